@@ -35,12 +35,12 @@ func (t ICCType) String() string {
 
 // ICCRow is one row of psych::ICC's results table.
 type ICCRow struct {
-	Type           ICCType
-	ICC            float64
-	F              float64
-	DF1, DF2       float64
-	P              float64 // upper-tail F test of ICC = 0
-	Lower, Upper   float64 // 95% confidence bounds
+	Type         ICCType
+	ICC          float64
+	F            float64
+	DF1, DF2     float64
+	P            float64 // upper-tail F test of ICC = 0
+	Lower, Upper float64 // 95% confidence bounds
 }
 
 // ICCResult is the output of ICC.

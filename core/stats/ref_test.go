@@ -97,7 +97,5 @@ func checkVec(t *testing.T, what string, got, want []float64, tol, floor float64
 	}
 }
 
-
-
-func colMatrix(v []float64) *mat.Dense { return mat.NewDense(len(v), 1, append([]float64(nil), v...)) }
+func colMatrix(v []float64) *mat.Dense  { return mat.NewDense(len(v), 1, append([]float64(nil), v...)) }
 func rowMatrix(v ...float64) *mat.Dense { return mat.NewDense(1, len(v), v) }
