@@ -311,3 +311,45 @@ func UnoC(risk []float64, d Data, tau float64) (*Concordance, error) {
 	}
 	return countPairs(risk, d, wt).concordance()
 }
+
+// HarrellCStrata is [HarrellC] with pairs formed only within strata, as
+// survival::concordance(Surv(time, event) ~ risk + strata(s), reverse =
+// TRUE) and coxph's concordance for a stratified model. A nil strata is
+// the unstratified index.
+func HarrellCStrata(risk []float64, d Data, strata []string) (*Concordance, error) {
+	if strata == nil {
+		return HarrellC(risk, d)
+	}
+	if err := checkRisk(risk, d); err != nil {
+		return nil, err
+	}
+	if len(strata) != d.Len() {
+		return nil, fmt.Errorf("survival: %d strata labels for %d subjects", len(strata), d.Len())
+	}
+	var tot pairCounts
+	for _, lv := range Levels(strata) {
+		var idx []int
+		for i, s := range strata {
+			if s == lv {
+				idx = append(idx, i)
+			}
+		}
+		sub := d.Subset(idx)
+		sr := make([]float64, len(idx))
+		wt := make([]float64, len(idx))
+		for k, i := range idx {
+			sr[k] = risk[i]
+			wt[k] = 1
+		}
+		pc := countPairs(sr, sub, wt)
+		tot.conc += pc.conc
+		tot.disc += pc.disc
+		tot.tie += pc.tie
+		tot.tiedY += pc.tiedY
+		tot.tiedXY += pc.tiedXY
+		tot.ci = append(tot.ci, pc.ci...)
+		tot.di = append(tot.di, pc.di...)
+		tot.ti = append(tot.ti, pc.ti...)
+	}
+	return tot.concordance()
+}
