@@ -70,9 +70,11 @@ func ranks(x []float64) ([]int, int) {
 
 // countPairs counts comparable pairs in O(n log n). A pair (i, j) is
 // comparable when T_i < T_j and i is an event, or T_i == T_j with i an
-// event and j censored; its weight is wt[i] (per event). Higher risk with
-// the earlier event is concordant.
-func countPairs(risk []float64, d Data, wt []float64) pairCounts {
+// event and j censored; its weight is w[i]·w[j]·tw[i], w the case weights
+// and tw the time weight of i's event time (1 for Harrell, 1/G² for Uno).
+// Higher risk with the earlier event is concordant. The per-subject sums
+// are over the pairs a subject belongs to, of the full pair weight.
+func countPairs(risk []float64, d Data, w, tw []float64) pairCounts {
 	n := d.Len()
 	r, m := ranks(risk)
 	ord := make([]int, n)
@@ -84,8 +86,9 @@ func countPairs(risk []float64, d Data, wt []float64) pairCounts {
 
 	// Pass 1, descending time: each event against the later subjects.
 	later := make(fenwick, m+1)
-	nLater := 0.0
-	tieCount := map[int]float64{}
+	wLater := 0.0
+	type tieSum struct{ s, s2 float64 }
+	tieW := map[int]tieSum{}
 	for b := n; b > 0; {
 		a := b - 1
 		t := d.Time[ord[a]]
@@ -94,43 +97,47 @@ func countPairs(risk []float64, d Data, wt []float64) pairCounts {
 		}
 		for _, i := range ord[a:b] {
 			if !d.Event[i] {
-				later.add(r[i], 1)
-				nLater++
+				later.add(r[i], w[i])
+				wLater += w[i]
 			}
 		}
-		nev := 0.0
-		clear(tieCount)
-		var w float64
+		var sw, sw2, tau float64
+		clear(tieW)
 		for _, i := range ord[a:b] {
 			if !d.Event[i] {
 				continue
 			}
-			w = wt[i]
+			tau = tw[i]
+			ew := w[i] * tau
 			less := later.sum(r[i])
 			leq := later.sum(r[i] + 1)
 			eq := leq - less
-			greater := nLater - leq
-			pc.conc += w * less
-			pc.disc += w * greater
-			pc.tie += w * eq
-			pc.ci[i] += w * less
-			pc.di[i] += w * greater
-			pc.ti[i] += w * eq
-			nev++
-			tieCount[r[i]]++
+			greater := wLater - leq
+			pc.conc += ew * less
+			pc.disc += ew * greater
+			pc.tie += ew * eq
+			pc.ci[i] += ew * less
+			pc.di[i] += ew * greater
+			pc.ti[i] += ew * eq
+			sw += w[i]
+			sw2 += w[i] * w[i]
+			ts := tieW[r[i]]
+			ts.s += w[i]
+			ts.s2 += w[i] * w[i]
+			tieW[r[i]] = ts
 		}
-		if nev > 1 {
+		if sw > 0 {
 			xy := 0.0
-			for _, c := range tieCount {
-				xy += c * (c - 1) / 2
+			for _, ts := range tieW {
+				xy += (ts.s*ts.s - ts.s2) / 2
 			}
-			pc.tiedXY += w * xy
-			pc.tiedY += w * (nev*(nev-1)/2 - xy)
+			pc.tiedXY += tau * xy
+			pc.tiedY += tau * ((sw*sw-sw2)/2 - xy)
 		}
 		for _, i := range ord[a:b] {
 			if d.Event[i] {
-				later.add(r[i], 1)
-				nLater++
+				later.add(r[i], w[i])
+				wLater += w[i]
 			}
 		}
 		b = a
@@ -142,9 +149,9 @@ func countPairs(risk []float64, d Data, wt []float64) pairCounts {
 	query := func(j int) {
 		less := earlier.sum(r[j])
 		leq := earlier.sum(r[j] + 1)
-		pc.ci[j] += wEarlier - leq // earlier event with higher risk
-		pc.di[j] += less
-		pc.ti[j] += leq - less
+		pc.ci[j] += w[j] * (wEarlier - leq) // earlier event with higher risk
+		pc.di[j] += w[j] * less
+		pc.ti[j] += w[j] * (leq - less)
 	}
 	for a := 0; a < n; {
 		t := d.Time[ord[a]]
@@ -159,8 +166,8 @@ func countPairs(risk []float64, d Data, wt []float64) pairCounts {
 		}
 		for _, i := range ord[a:b] {
 			if d.Event[i] {
-				earlier.add(r[i], wt[i])
-				wEarlier += wt[i]
+				earlier.add(r[i], w[i]*tw[i])
+				wEarlier += w[i] * tw[i]
 			}
 		}
 		for _, j := range ord[a:b] {
@@ -171,6 +178,14 @@ func countPairs(risk []float64, d Data, wt []float64) pairCounts {
 		a = b
 	}
 	return pc
+}
+
+func ones(n int) []float64 {
+	o := make([]float64, n)
+	for i := range o {
+		o[i] = 1
+	}
+	return o
 }
 
 func checkRisk(risk []float64, d Data) error {
@@ -221,11 +236,7 @@ func HarrellC(risk []float64, d Data) (*Concordance, error) {
 	if err := checkRisk(risk, d); err != nil {
 		return nil, err
 	}
-	wt := make([]float64, d.Len())
-	for i := range wt {
-		wt[i] = 1
-	}
-	return countPairs(risk, d, wt).concordance()
+	return countPairs(risk, d, ones(d.Len()), ones(d.Len())).concordance()
 }
 
 // RcorrCens is Hmisc::rcorr.cens's result for a risk score.
@@ -252,11 +263,7 @@ func RcorrCensC(risk []float64, d Data) (*RcorrCens, error) {
 		return nil, err
 	}
 	n := d.Len()
-	wt := make([]float64, n)
-	for i := range wt {
-		wt[i] = 1
-	}
-	pc := countPairs(risk, d, wt)
+	pc := countPairs(risk, d, ones(n), ones(n))
 	var sumr, sumr2, sumw, sumw2, sumrw float64
 	for k := 0; k < n; k++ {
 		ri := pc.ci[k] + pc.di[k] + pc.ti[k]
@@ -309,22 +316,29 @@ func UnoC(risk []float64, d Data, tau float64) (*Concordance, error) {
 			wt[i] = 1 / (gi * gi)
 		}
 	}
-	return countPairs(risk, d, wt).concordance()
+	return countPairs(risk, d, ones(d.Len()), wt).concordance()
 }
 
-// HarrellCStrata is [HarrellC] with pairs formed only within strata, as
-// survival::concordance(Surv(time, event) ~ risk + strata(s), reverse =
-// TRUE) and coxph's concordance for a stratified model. A nil strata is
-// the unstratified index.
-func HarrellCStrata(risk []float64, d Data, strata []string) (*Concordance, error) {
-	if strata == nil {
-		return HarrellC(risk, d)
-	}
+// HarrellCStrata is [HarrellC] with pairs formed only within strata and
+// optional case weights (a pair weighs w_i·w_j), as
+// survival::concordance(Surv(time, event) ~ risk + strata(s), weights = w,
+// reverse = TRUE) and coxph's concordance. nil strata means one stratum,
+// nil weights all 1.
+func HarrellCStrata(risk []float64, d Data, strata []string, weights []float64) (*Concordance, error) {
 	if err := checkRisk(risk, d); err != nil {
 		return nil, err
 	}
-	if len(strata) != d.Len() {
-		return nil, fmt.Errorf("survival: %d strata labels for %d subjects", len(strata), d.Len())
+	n := d.Len()
+	if strata != nil && len(strata) != n {
+		return nil, fmt.Errorf("survival: %d strata labels for %d subjects", len(strata), n)
+	}
+	if weights == nil {
+		weights = ones(n)
+	} else if len(weights) != n {
+		return nil, fmt.Errorf("survival: %d weights for %d subjects", len(weights), n)
+	}
+	if strata == nil {
+		return countPairs(risk, d, weights, ones(n)).concordance()
 	}
 	var tot pairCounts
 	for _, lv := range Levels(strata) {
@@ -336,12 +350,12 @@ func HarrellCStrata(risk []float64, d Data, strata []string) (*Concordance, erro
 		}
 		sub := d.Subset(idx)
 		sr := make([]float64, len(idx))
-		wt := make([]float64, len(idx))
+		sw := make([]float64, len(idx))
 		for k, i := range idx {
 			sr[k] = risk[i]
-			wt[k] = 1
+			sw[k] = weights[i]
 		}
-		pc := countPairs(sr, sub, wt)
+		pc := countPairs(sr, sub, sw, ones(len(idx)))
 		tot.conc += pc.conc
 		tot.disc += pc.disc
 		tot.tie += pc.tie

@@ -41,7 +41,7 @@ type Settings struct {
 	Ties      Ties
 	Weights   []float64 // case weights (coxph's weights); nil = all 1
 	Strata    []string  // stratum of each subject (strata(...)); nil = none
-	Robust    bool      // sandwich variance (robust = TRUE); reported SEs become robust
+	Robust    bool      // sandwich variance (robust = TRUE); implied by Cluster and, as in coxph, by non-integer Weights
 	Cluster   []string  // cluster of each subject for the robust variance; implies Robust
 	MaxIter   int       // 0 means 20
 	Eps       float64   // relative change of the log-likelihood; 0 means 1e-9
@@ -86,7 +86,7 @@ type Model struct {
 	// (1 - exp(-LR/n)) / (1 - exp(2·LogLikNull/n)).
 	R2 float64
 
-	Means     []float64 // covariate means, 0 for 0/1 covariates (coxph's means)
+	Means     []float64 // weighted covariate means, 0 for 0/1 covariates (coxph's means)
 	N         int
 	NEvents   int
 	Iter      int
@@ -162,6 +162,15 @@ func Fit(d survival.Data, x [][]float64, names []string, s *Settings) (*Model, e
 	}
 	if set.Strata != nil && len(set.Strata) != n {
 		return nil, fmt.Errorf("cox: %d strata labels for %d subjects", len(set.Strata), n)
+	}
+	if !set.Robust {
+		// coxph's default: robust variance with non-integer case weights
+		for _, v := range set.Weights {
+			if v != math.Floor(v) {
+				set.Robust = true
+				break
+			}
+		}
 	}
 	if set.Cluster != nil {
 		if len(set.Cluster) != n {
@@ -341,7 +350,7 @@ func fitProblem(pr *problem, names []string, set Settings, maxIter int, eps, lvl
 		m.P[j] = 2 * distuv.UnitNormal.CDF(-math.Abs(m.Z[j]))
 	}
 	m.R2 = (1 - math.Exp(-m.LR.ChiSq/float64(n))) / (1 - math.Exp(2*nr.ll0/float64(n)))
-	c, err := survival.HarrellCStrata(m.lp, survival.Data{Time: pr.time, Event: pr.event}, set.Strata)
+	c, err := survival.HarrellCStrata(m.lp, survival.Data{Time: pr.time, Event: pr.event}, set.Strata, set.Weights)
 	if err == nil {
 		m.Concordance = c
 	}

@@ -27,11 +27,13 @@ func newProblem(time []float64, event []bool, x [][]float64, w []float64, strata
 	pr := &problem{n: n, p: p, x: make([]float64, n*p), means: make([]float64, p), w: w,
 		time: time, event: event, efron: efron}
 	for j, col := range x {
-		m := 0.0
-		for _, v := range col {
-			m += v
+		// weighted mean, as coxph's means
+		m, sw := 0.0, 0.0
+		for i, v := range col {
+			m += w[i] * v
+			sw += w[i]
 		}
-		m /= float64(n)
+		m /= sw
 		// survival 3.x does not centre 0/1 covariates: their mean is
 		// reported (and used for linear predictors) as 0.
 		zeroOne := true
