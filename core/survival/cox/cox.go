@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -395,4 +396,21 @@ func (m *Model) Predict(x [][]float64) ([]float64, error) {
 		}
 	}
 	return out, nil
+}
+
+// GIndex returns rms's g-index of the linear predictor: Gini's mean
+// difference, the mean of |lp_i - lp_j| over all pairs i != j
+// (Hmisc::GiniMd, the "g" of rms::cph's stats); exp(g) is "gr". O(n log n).
+func (m *Model) GIndex() float64 {
+	lp := append([]float64(nil), m.lp...)
+	sort.Float64s(lp)
+	n := float64(len(lp))
+	if n < 2 {
+		return math.NaN()
+	}
+	s := 0.0
+	for i, v := range lp {
+		s += (2*float64(i) - n + 1) * v
+	}
+	return 2 * s / (n * (n - 1))
 }
