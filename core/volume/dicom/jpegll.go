@@ -12,7 +12,7 @@ type llImage struct {
 }
 
 type huffTable struct {
-	lookup [1 << 9]uint16 // (length << 8) | value for codes up to 9 bits; 0 = not found
+	lookup  [1 << 9]uint16 // (length << 8) | value for codes up to 9 bits; 0 = not found
 	maxcode [18]int32
 	valptr  [17]int32
 	mincode [17]int32
