@@ -45,9 +45,9 @@ type Kernel struct {
 	mu         sync.Mutex
 	cancelCell context.CancelFunc // cancels the running cell, nil when idle
 	execCount  int
-	inputMu    sync.Mutex       // one input_request at a time
-	inputCh    chan inputReply  // input_reply contents from the stdin socket
-	ready      chan struct{}    // closed once the sockets are bound
+	inputMu    sync.Mutex      // one input_request at a time
+	inputCh    chan inputReply // input_reply contents from the stdin socket
+	ready      chan struct{}   // closed once the sockets are bound
 	history    history
 	bound      ConnectionInfo // info with the actual ports after binding
 }

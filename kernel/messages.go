@@ -7,7 +7,7 @@ package kernel
 type executeRequest struct {
 	Code            string            `json:"code"`
 	Silent          bool              `json:"silent"`
-	StoreHistory    *bool             `json:"store_history"`   // default true
+	StoreHistory    *bool             `json:"store_history"` // default true
 	UserExpressions map[string]string `json:"user_expressions"`
 	AllowStdin      *bool             `json:"allow_stdin"`   // default true
 	StopOnError     *bool             `json:"stop_on_error"` // default true
