@@ -56,9 +56,9 @@ func ServeChild(newExec func(ChildEnv) (kernel.Executor, error)) error {
 	s := &server{
 		enc:     json.NewEncoder(evF),
 		syncOut: syncOut, syncErr: syncErr,
-		log:     log.New(logF, "radgo kernel-worker: ", log.LstdFlags),
-		cells:   map[uint64]context.CancelFunc{},
-		inputs:  map[uint64]chan request{},
+		log:    log.New(logF, "radgo kernel-worker: ", log.LstdFlags),
+		cells:  map[uint64]context.CancelFunc{},
+		inputs: map[uint64]chan request{},
 	}
 	exec, err := newExec(ChildEnv{Stdout: os.Stdout, Stderr: os.Stderr, Log: s.log})
 	if err != nil {

@@ -113,11 +113,11 @@ type child struct {
 	streams [2]*streamReader
 	nextID  atomic.Uint64
 
-	mu      sync.Mutex
-	pending map[uint64]chan event
-	dead    chan struct{} // closed when the event pipe ends
-	exited  chan struct{} // closed when the process has been waited for
-	waitErr error
+	mu       sync.Mutex
+	pending  map[uint64]chan event
+	dead     chan struct{} // closed when the event pipe ends
+	exited   chan struct{} // closed when the process has been waited for
+	waitErr  error
 	stopTick chan struct{}
 }
 

@@ -13,10 +13,10 @@ type streamReader struct {
 	name string
 	p    *Proxy
 
-	mu     sync.Mutex
-	cond   *sync.Cond
-	buf    []byte // text not yet flushed
-	first  time.Time
+	mu       sync.Mutex
+	cond     *sync.Cond
+	buf      []byte // text not yet flushed
+	first    time.Time
 	synced   uint64 // highest marker seen
 	released uint64 // highest marker whose event has been delivered
 	eof      bool
