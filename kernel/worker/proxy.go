@@ -103,6 +103,26 @@ func Start(opts Options) (*Proxy, error) {
 	return p, nil
 }
 
+// New returns a Proxy whose first child starts in the background, so the
+// kernel can answer kernel_info while the evaluator loads; the first call
+// that needs the child waits for it. A start-up failure is reported by
+// that call (and retried by the next).
+func New(opts Options) *Proxy {
+	opts.defaults()
+	p := &Proxy{opts: opts}
+	p.mu.Lock()
+	go func() {
+		defer p.mu.Unlock()
+		c, err := p.startChild()
+		if err != nil {
+			p.opts.Log.Error("cannot start the kernel-worker", "err", err)
+			return
+		}
+		p.child = c
+	}()
+	return p
+}
+
 // child is one running worker process.
 type child struct {
 	p       *Proxy

@@ -413,3 +413,22 @@ func TestCompleteUTF8(t *testing.T) {
 		}
 	}
 }
+
+func TestNewStartsInBackground(t *testing.T) {
+	p := New(Options{Command: func() *exec.Cmd {
+		c := exec.Command(os.Args[0], "-test.run=^$")
+		c.Env = append(os.Environ(), childEnv+"=1")
+		return c
+	}})
+	defer p.Close()
+	if _, b, err := run(t, p, "set 1"); err != nil || b != nil {
+		t.Fatalf("first cell: %v %v", b, err)
+	}
+	// A child that cannot start reports it in the cell.
+	bad := New(Options{Command: func() *exec.Cmd { return exec.Command("/nonexistent/radgo") }})
+	defer bad.Close()
+	_, _, err := run(t, bad, "get")
+	if ee, ok := err.(*kernel.ExecError); !ok || !strings.Contains(ee.Value, "nonexistent") {
+		t.Errorf("err = %#v", err)
+	}
+}
