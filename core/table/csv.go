@@ -167,46 +167,129 @@ func Read(r io.Reader, name string, opts ...Option) (*Table, error) {
 			return nil, fmt.Errorf("table: %s: WithType names column %q, which the header does not have", name, col)
 		}
 	}
-	cells := make([][]string, len(names))
+	// Rows are kept as text in row-major blocks of blockRows rows (one
+	// allocation each, no regrowth). While the reader fills the next block,
+	// workers parse full blocks as numbers in row order, which reads memory
+	// sequentially; only columns that are not all numbers (or whose kind is
+	// fixed to something else) are converted from the kept text afterwards.
+	p := len(names)
+	blockRows := min(256, max(1, 1<<16/max(p, 1))) // about 1 MB of string headers
+	type block struct {
+		text   []string
+		rows   int
+		f      []float64 // column-major: f[j*blockRows+k]
+		notNum []bool    // column j has a cell that is not a number
+		notInt []bool    // column j has a number that is not a decimal integer
+		seen   []bool    // column j has a non-missing cell
+	}
+	eager := make([]bool, p)
+	for j, n := range names {
+		k, fixed := cfg.types[n]
+		eager[j] = !fixed || k == Float
+	}
+	parseBlock := func(b *block) {
+		b.f = make([]float64, p*blockRows)
+		b.notNum, b.notInt, b.seen = make([]bool, p), make([]bool, p), make([]bool, p)
+		for k := range b.rows {
+			row := b.text[k*p : (k+1)*p]
+			for j, s := range row {
+				if !eager[j] || b.notNum[j] {
+					continue
+				}
+				if cfg.isNA(s) {
+					b.f[j*blockRows+k] = math.NaN()
+					continue
+				}
+				v, ok := parseFloat(s)
+				if !ok {
+					b.notNum[j] = true
+					continue
+				}
+				if !b.notInt[j] && !isInt(s) {
+					b.notInt[j] = true
+				}
+				b.seen[j] = true
+				b.f[j*blockRows+k] = v
+			}
+		}
+	}
+	var blocks []*block
 	var lines []int
+	todo := make(chan *block, 4)
+	var wg sync.WaitGroup
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range todo {
+				parseBlock(b)
+			}
+		}()
+	}
+	var readErr error
+	var cur *block
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, csvError(name, err)
+			readErr = csvError(name, err)
+			break
 		}
 		line, _ := cr.FieldPos(0)
+		if cur == nil {
+			cur = &block{text: make([]string, blockRows*p)}
+			blocks = append(blocks, cur)
+		}
+		copy(cur.text[cur.rows*p:], rec)
+		cur.rows++
 		lines = append(lines, line)
-		for j, s := range rec {
-			cells[j] = append(cells[j], s)
+		if cur.rows == blockRows {
+			todo <- cur
+			cur = nil
 		}
 	}
-	cols := make([]*Column, len(names))
-	errs := make([]error, len(names))
-	var wg sync.WaitGroup
-	work := make(chan int)
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range work {
-				kind, fixed := cfg.types[names[j]]
-				c, row, err := parseColumn(names[j], cells[j], cfg, kind, fixed)
-				if err != nil {
-					errs[j] = &ParseError{File: name, Line: lines[row], Column: j + 1, Name: names[j], Err: err}
-				}
-				cols[j] = c
-				cells[j] = nil
-			}
-		}()
+	if cur != nil {
+		todo <- cur
 	}
-	for j := range names {
-		work <- j
-	}
-	close(work)
+	close(todo)
 	wg.Wait()
+	if readErr != nil {
+		return nil, readErr
+	}
+	n := len(lines)
+	cols := make([]*Column, p)
+	errs := make([]error, p)
+	var cells []string
+	for j := range names {
+		numeric, allInt, seen := eager[j], true, false
+		for _, b := range blocks {
+			numeric = numeric && !b.notNum[j]
+			allInt = allInt && !b.notInt[j]
+			seen = seen || b.seen[j]
+		}
+		kind, fixed := cfg.types[names[j]]
+		if numeric && (!allInt || !seen || fixed) {
+			f := make([]float64, 0, n)
+			for _, b := range blocks {
+				f = append(f, b.f[j*blockRows:j*blockRows+b.rows]...)
+			}
+			cols[j] = NewFloat(names[j], f)
+			continue
+		}
+		if cells == nil {
+			cells = make([]string, n)
+		}
+		for i := range n {
+			cells[i] = blocks[i/blockRows].text[(i%blockRows)*p+j]
+		}
+		c, row, err := parseColumn(names[j], cells, cfg, kind, fixed)
+		if err != nil {
+			errs[j] = &ParseError{File: name, Line: lines[row], Column: j + 1, Name: names[j], Err: err}
+		}
+		cols[j] = c
+	}
 	if err := errors.Join(errs...); err != nil {
 		for _, e := range errs {
 			if e != nil {
@@ -228,11 +311,25 @@ func csvError(name string, err error) error {
 // parseColumn converts the cells of one column. With fixed false the kind
 // is inferred; the returned row locates an error.
 func parseColumn(name string, cells []string, cfg *readConfig, kind Kind, fixed bool) (*Column, int, error) {
-	if !fixed {
-		kind = inferKind(cells, cfg)
-	}
 	n := len(cells)
 	c := &Column{name: name, kind: kind}
+	if !fixed {
+		// One pass parses numbers while inferring; most feature columns
+		// end here as floats.
+		f, allInt, ok := parseFloats(cells, cfg)
+		switch {
+		case ok && !allInt:
+			c.kind, c.f = Float, f
+			return c, 0, nil
+		case ok:
+			kind = Int
+		case inferBool(cells, cfg):
+			kind = Bool
+		default:
+			kind = String
+		}
+		c.kind = kind
+	}
 	var na []bool
 	setNA := func(r int) {
 		if na == nil {
@@ -248,8 +345,8 @@ func parseColumn(name string, cells []string, cfg *readConfig, kind Kind, fixed 
 				c.f[r] = math.NaN()
 				continue
 			}
-			v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-			if err != nil {
+			v, ok := parseFloat(s)
+			if !ok {
 				return nil, r, fmt.Errorf("%q is not a number", s)
 			}
 			c.f[r] = v
@@ -308,40 +405,54 @@ func parseColumn(name string, cells []string, cfg *readConfig, kind Kind, fixed 
 	return c, 0, nil
 }
 
-func inferKind(cells []string, cfg *readConfig) Kind {
-	kind := Int
-	any := false
-	for _, s := range cells {
+// parseFloat parses a number, allowing surrounding spaces.
+func parseFloat(s string) (float64, bool) {
+	v, err := strconv.ParseFloat(s, 64)
+	if err == nil {
+		return v, true
+	}
+	if t := strings.TrimSpace(s); len(t) != len(s) {
+		v, err = strconv.ParseFloat(t, 64)
+		return v, err == nil
+	}
+	return 0, false
+}
+
+// parseFloats parses every non-missing cell as a number; ok is false at
+// the first that is not one. allInt reports that every cell is a decimal
+// integer. A column of only missing cells is a float column.
+func parseFloats(cells []string, cfg *readConfig) (f []float64, allInt, ok bool) {
+	f = make([]float64, len(cells))
+	allInt = true
+	seen := false
+	for r, s := range cells {
 		if cfg.isNA(s) {
+			f[r] = math.NaN()
 			continue
 		}
-		any = true
-		if kind == Int {
-			if isInt(s) {
-				continue
-			}
-			kind = Float
+		v, ok := parseFloat(s)
+		if !ok {
+			return nil, false, false
 		}
-		if _, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err != nil {
-			kind = Bool
-			break
+		if allInt && !isInt(s) {
+			allInt = false
 		}
+		f[r] = v
+		seen = true
 	}
-	if !any {
-		return Float // an all-missing column
-	}
-	if kind != Bool {
-		return kind
-	}
+	return f, allInt && seen, true
+}
+
+func inferBool(cells []string, cfg *readConfig) bool {
 	for _, s := range cells {
 		if cfg.isNA(s) {
 			continue
 		}
 		if _, ok := parseBool(s); !ok {
-			return String
+			return false
 		}
 	}
-	return Bool
+	return true
 }
 
 // isInt is a fast check for a decimal integer that fits in int64.

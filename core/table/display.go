@@ -60,9 +60,9 @@ func (t *Table) ShapeString() string {
 	return fmt.Sprintf("%d rows × %d columns", t.nrows, len(t.cols))
 }
 
-// String renders the table as aligned text: a header line, a line of kinds
-// (<dbl>, <int>, <lgl>, <chr>, <fct>), the rows (head and tail of long
-// tables) and the shape. Numbers are right-aligned, text left-aligned.
+// String renders the table as aligned text: the shape, a header line, a line of kinds
+// (<dbl>, <int>, <lgl>, <chr>, <fct>) and the rows (head and tail of long
+// tables). Numbers are right-aligned, text left-aligned.
 func (t *Table) String() string {
 	rows, cols := t.display()
 	grid := make([][]string, len(rows)+2)
@@ -106,7 +106,9 @@ func (t *Table) String() string {
 		}
 	}
 	var b strings.Builder
+	b.WriteString(t.ShapeString())
 	for _, line := range grid {
+		b.WriteByte('\n')
 		for j, s := range line {
 			pad := strings.Repeat(" ", width[j]-utf8.RuneCountInString(s))
 			if j > 0 {
@@ -122,9 +124,7 @@ func (t *Table) String() string {
 				}
 			}
 		}
-		b.WriteByte('\n')
 	}
-	b.WriteString(t.ShapeString())
 	return b.String()
 }
 
