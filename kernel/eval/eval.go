@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"os"
 	"reflect"
@@ -73,6 +75,8 @@ type Interpreter struct {
 	session *display.Session
 	stderr  *panicFilter
 
+	preloadBinding map[string]string // preloaded name -> import path it denotes now
+
 	result    display.Bundle // set by the compiled result function
 	hasResult bool
 
@@ -109,6 +113,10 @@ func (ip *Interpreter) reset() error { return ip.init() }
 func (ip *Interpreter) init() error {
 	opts := ip.opts
 	ip.syms = newSymtab()
+	ip.preloadBinding = map[string]string{}
+	for _, p := range Preloaded {
+		ip.preloadBinding[p.Name] = p.Path
+	}
 	var stdout, stderr io.Writer = opts.Stdout, opts.Stderr
 	if stdout == nil {
 		stdout = streamWriter{ip, "stdout"}
@@ -277,12 +285,21 @@ func (ip *Interpreter) execGo(ctx context.Context, code string) (kernel.MIMEBund
 	if err := ip.syms.check(code); err != nil {
 		return nil, err
 	}
-	for _, c := range splitCell(code) {
+	chunks := splitCell(code)
+	code = ip.syms.dropRepeatedImports(code, chunks)
+	var err error
+	if code, err = ip.rebindPreloaded(code, chunks); err != nil {
+		return nil, err
+	}
+	for _, c := range chunks {
 		if err := ctx.Err(); err != nil {
 			return nil, interrupted()
 		}
 		switch c.kind {
 		case declChunk:
+			if strings.TrimSpace(code[c.start:c.end]) == "" {
+				continue // only repeated imports
+			}
 			src := "package main\n" + padded(code, c)
 			if _, err := ip.compileAndRun(ctx, src); err != nil {
 				return nil, ip.execError(err, code)
@@ -321,6 +338,10 @@ func (ip *Interpreter) evalExpr(ctx context.Context, code string, c chunk) (disp
 	nl := strings.LastIndexByte(pad, '\n')
 	wrapped := ";" + pad[:nl+1] + resultAlias + ".Result(\n" + pad[nl+1:] + ")"
 	ip.result, ip.hasResult = nil, false
+	if isPrintCall(code[c.start:c.end]) {
+		_, err := ip.compileAndRun(ctx, ";\n"+pad)
+		return nil, err
+	}
 	prog, err := ip.compile(wrapped)
 	if err != nil {
 		// Not a value: run the plain statement, whose errors are the
@@ -335,6 +356,33 @@ func (ip *Interpreter) evalExpr(ctx context.Context, code string, c chunk) (disp
 		return nil, nil
 	}
 	return ip.result, nil
+}
+
+// isPrintCall reports whether expr calls a Print*, Fprint* or Write*
+// function or method, whose byte count and nil error nobody wants to see
+// as the cell's value (gophernotes #179).
+func isPrintCall(expr string) bool {
+	e, err := parser.ParseExpr(expr)
+	if err != nil {
+		return false
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	var name string
+	switch f := call.Fun.(type) {
+	case *ast.SelectorExpr:
+		name = f.Sel.Name
+	case *ast.Ident:
+		name = f.Name
+	}
+	for _, p := range []string{"Print", "Fprint", "Write"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // compile compiles src, turning an interpreter-internal panic into an
@@ -374,6 +422,86 @@ type internalError struct {
 }
 
 func (e *internalError) Error() string { return fmt.Sprint(e.value) }
+
+// rebindPreloaded handles the imports of a cell that name a preloaded
+// package: yaegi resolves a bare identifier in the universe scope first,
+// so the import spec is blanked out and the universe binding is replaced
+// by the imported package (latest import wins).
+func (ip *Interpreter) rebindPreloaded(code string, chunks []chunk) (string, error) {
+	if ip.opts.NoPreload {
+		return code, nil
+	}
+	b := []byte(code)
+	for _, c := range chunks {
+		if !c.imports {
+			continue
+		}
+		fset, f, err := parseDecls(code[c.start:c.end])
+		if err != nil {
+			continue
+		}
+		base := fset.File(f.Pos()).Base()
+		off := func(p token.Pos) int { return c.start + int(p) - base - len("package main\n") }
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.IMPORT {
+				continue
+			}
+			kept := 0
+			for _, s := range gd.Specs {
+				is := s.(*ast.ImportSpec)
+				name, path := importName(is)
+				pre, ok := preloadedByName(name)
+				table := symbolTable(path)
+				if !ok || table == nil {
+					kept++
+					continue
+				}
+				if ip.preloadBinding[name] != path {
+					if err := ip.in.Use(interp.Exports{preloadPath(pre): table}); err != nil {
+						return code, execErr("ImportError", err.Error())
+					}
+					ip.preloadBinding[name] = path
+				}
+				ip.syms.addPackage(name, path)
+				blankRange(b, off(is.Pos()), off(is.End()))
+			}
+			if kept == 0 && len(gd.Specs) > 0 {
+				blankDecl(b, off(gd.Pos()), off(gd.End()))
+			}
+		}
+	}
+	return string(b), nil
+}
+
+func preloadedByName(name string) (Package, bool) {
+	for _, p := range Preloaded {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return Package{}, false
+}
+
+// blankRange replaces b[from:to] by spaces, keeping newlines.
+func blankRange(b []byte, from, to int) {
+	for i := from; i < to && i < len(b); i++ {
+		if b[i] != '\n' {
+			b[i] = ' '
+		}
+	}
+}
+
+// blankDecl blanks a declaration and the semicolon that ends it.
+func blankDecl(b []byte, from, to int) {
+	for j := to; j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == ';'); j++ {
+		if b[j] == ';' {
+			to = j + 1
+			break
+		}
+	}
+	blankRange(b, from, to)
+}
 
 // rebind recompiles the functions that use redefined names, so that the
 // latest definition wins for them too (yaegi binds a function's callees
@@ -446,6 +574,9 @@ func (ip *Interpreter) execError(err error, code string) *kernel.ExecError {
 			val = e.Error()
 		}
 		val = mapPositions(val)
+		if strings.Contains(val, "on zero Value") {
+			val += " (a nil pointer dereference or an uninitialised value)"
+		}
 		tb := []string{"panic: " + val}
 		if where := ip.stderr.lastPanic(); where != "" {
 			tb = append(tb, "  at "+where)
@@ -456,6 +587,11 @@ func (ip *Interpreter) execError(err error, code string) *kernel.ExecError {
 		return &kernel.ExecError{Name: "InternalError", Value: val, Traceback: []string{"InternalError: " + val}}
 	}
 	msg := mapPositions(err.Error())
+	if strings.Contains(msg, "constant definition loop") {
+		if u := firstUndefined(code, ip.syms); u != "" {
+			msg = u
+		}
+	}
 	msg += hint(code, msg)
 	lines := strings.Split(msg, "\n")
 	return &kernel.ExecError{Name: "CompileError", Value: msg, Traceback: lines}

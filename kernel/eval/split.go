@@ -165,6 +165,17 @@ func splitCell(src string) []chunk {
 	if n := len(items); n > 0 && items[n-1].kind == stmtChunk && isExprStmt(src[items[n-1].start:items[n-1].end]) {
 		items[n-1].kind = exprChunk
 	}
+	// A declaration keeps the // comment lines right above it (its doc).
+	for i := range items {
+		if items[i].kind != declChunk {
+			continue
+		}
+		floor := 0
+		if i > 0 {
+			floor = items[i-1].end
+		}
+		items[i].start = docStart(src, items[i].start, floor)
+	}
 	var chunks []chunk
 	for _, it := range items {
 		if n := len(chunks); n > 0 && chunks[n-1].kind == it.kind && it.kind != exprChunk {
@@ -216,4 +227,25 @@ func padded(src string, c chunk) string {
 	}
 	b.WriteString(src[c.start:c.end])
 	return b.String()
+}
+
+// docStart moves start back to the first of the "//" comment lines directly
+// above the line holding start, not before floor.
+func docStart(src string, start, floor int) int {
+	ls := strings.LastIndexByte(src[:start], '\n') + 1
+	if strings.TrimSpace(src[ls:start]) != "" {
+		return start
+	}
+	for ls > floor {
+		prev := strings.LastIndexByte(src[:ls-1], '\n') + 1
+		if prev < floor {
+			break
+		}
+		line := strings.TrimSpace(src[prev : ls-1])
+		if !strings.HasPrefix(line, "//") {
+			break
+		}
+		start, ls = prev+len(src[prev:ls-1])-len(strings.TrimLeft(src[prev:ls-1], " \t")), prev
+	}
+	return start
 }

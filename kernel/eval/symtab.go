@@ -35,6 +35,7 @@ type symbol struct {
 	src  string          // full source of a func or type declaration
 	refs map[string]bool // identifiers a func body uses
 	path string          // import path of a package name
+	user bool            // a package imported by a cell (not preloaded)
 }
 
 // symtab records the names defined so far, in definition order.
@@ -90,32 +91,74 @@ func (t *symtab) addPackage(name, path string) {
 	t.put(&symbol{name: name, kind: symPkg, path: path, decl: "package " + name + " (" + strconv.Quote(path) + ")"})
 }
 
-// addImportSpec records a preloaded import spec such as `rand "math/rand/v2"`.
-func (t *symtab) addImportSpec(spec string) {
-	f, err := parser.ParseFile(token.NewFileSet(), "", "package p; import "+spec, 0)
-	if err != nil {
-		return
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	for _, is := range f.Imports {
-		t.addImport(is)
-	}
-}
-
 func (t *symtab) addImport(is *ast.ImportSpec) {
-	p, _ := strconv.Unquote(is.Path.Value)
-	name := p[strings.LastIndexByte(p, '/')+1:]
-	if is.Name != nil {
-		name = is.Name.Name
-	} else if strings.HasPrefix(name, "v") && isDigits(name[1:]) && strings.Contains(p, "/") {
-		q := p[:strings.LastIndexByte(p, '/')] // math/rand/v2 is package rand
-		name = q[strings.LastIndexByte(q, '/')+1:]
-	}
+	name, p := importName(is)
 	if name == "_" || name == "." {
 		return
 	}
-	t.put(&symbol{name: name, kind: symPkg, path: p, decl: "package " + name + " (" + strconv.Quote(p) + ")"})
+	t.put(&symbol{name: name, kind: symPkg, path: p, decl: "package " + name + " (" + strconv.Quote(p) + ")", user: true})
+}
+
+// importName returns the name an import spec binds.
+func importName(is *ast.ImportSpec) (name, path string) {
+	path, _ = strconv.Unquote(is.Path.Value)
+	if is.Name != nil {
+		return is.Name.Name, path
+	}
+	name = path[strings.LastIndexByte(path, '/')+1:]
+	if strings.HasPrefix(name, "v") && isDigits(name[1:]) && strings.Contains(path, "/") {
+		q := path[:strings.LastIndexByte(path, '/')]
+		name = q[strings.LastIndexByte(q, '/')+1:]
+	}
+	return name, path
+}
+
+// dropRepeatedImports blanks out (with spaces, keeping every offset) the
+// import specs of code that an earlier cell already made with the same
+// name and path: yaegi refuses a second import of a name, but re-running
+// a cell must work.
+func (t *symtab) dropRepeatedImports(code string, chunks []chunk) string {
+	b := []byte(code)
+	for _, c := range chunks {
+		if !c.imports {
+			continue
+		}
+		text := code[c.start:c.end]
+		fset, f, err := parseDecls(text)
+		if err != nil {
+			continue
+		}
+		base := fset.File(f.Pos()).Base()
+		off := func(p token.Pos) int { return c.start + int(p) - base - len("package main\n") }
+		blank := func(from, to token.Pos) {
+			for i := off(from); i < off(to); i++ {
+				if b[i] != '\n' {
+					b[i] = ' '
+				}
+			}
+		}
+		t.mu.Lock()
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.IMPORT {
+				continue
+			}
+			dropped := 0
+			for _, s := range gd.Specs {
+				is := s.(*ast.ImportSpec)
+				name, path := importName(is)
+				if old, ok := t.syms[name]; ok && old.kind == symPkg && old.user && old.path == path {
+					blank(is.Pos(), is.End())
+					dropped++
+				}
+			}
+			if dropped == len(gd.Specs) {
+				blankDecl(b, off(gd.Pos()), off(gd.End()))
+			}
+		}
+		t.mu.Unlock()
+	}
+	return string(b)
 }
 
 func isDigits(s string) bool {

@@ -2,9 +2,11 @@ package display
 
 import (
 	"fmt"
+	"html"
 	"image"
 	"strings"
 
+	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot"
 )
 
@@ -43,6 +45,13 @@ func Render(v any) Bundle {
 		for k, d := range x {
 			b[k] = d
 		}
+	case mat.Matrix:
+		b = Bundle{"text/plain": fmt.Sprintf("%v", mat.Formatted(x, mat.Squeeze()))}
+		r, c := x.Dims()
+		if r*c <= 400 {
+			b["text/html"] = matrixHTML(x)
+		}
+		return b
 	case *plot.Plot:
 		b = AsPlot(x, DefaultWidth, DefaultHeight)
 	case image.Image:
@@ -112,4 +121,20 @@ func RenderAll(vs ...any) Bundle {
 		parts[i] = Text(v)
 	}
 	return Bundle{"text/plain": strings.Join(parts, " ")}
+}
+
+// matrixHTML renders a small matrix as an HTML table of %.6g values.
+func matrixHTML(m mat.Matrix) string {
+	r, c := m.Dims()
+	var b strings.Builder
+	fmt.Fprintf(&b, "<table><caption>%d×%d</caption>", r, c)
+	for i := 0; i < r; i++ {
+		b.WriteString("<tr>")
+		for j := 0; j < c; j++ {
+			fmt.Fprintf(&b, "<td>%s</td>", html.EscapeString(fmt.Sprintf("%.6g", m.At(i, j))))
+		}
+		b.WriteString("</tr>")
+	}
+	b.WriteString("</table>")
+	return b.String()
 }
