@@ -1,18 +1,21 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"io"
 
 	"radgo/kernel"
+	"radgo/kernel/eval"
 	"radgo/kernel/worker"
 )
 
 // newEvaluator builds the cell evaluator inside the kernel-worker process;
 // env carries the writers that reach the running cell. Tests replace it.
 var newEvaluator = func(env worker.ChildEnv) (kernel.Executor, error) {
-	return nil, errors.New("this radgo binary was built without the cell evaluator (package radgo/kernel/eval)")
+	// os.Stdout and os.Stderr are the worker's fds 1 and 2, which the kernel
+	// reads: interpreted code, compiled packages and goroutines all reach the
+	// running cell through them.
+	return eval.New(eval.Options{Stdout: env.Stdout, Stderr: env.Stderr})
 }
 
 // cmdKernelWorker is the supervised child process of "radgo kernel"; it is

@@ -10,15 +10,14 @@ import (
 	"testing"
 	"time"
 
-	"radgo/kernel/worker"
 )
 
 // TestJupyterKernelSuite runs Debian's jupyter_kernel_test (0.4.5, package
 // python3-jupyter-kernel-test) against radgo launched by jupyter_client
 // from a kernelspec, exactly as Jupyter launches it: every standard test
 // plus radgo's own in testdata/test_radgo_kernel.py. The kernel binary is
-// this test binary (TestMain turns it into radgo). It uses the real
-// evaluator when this binary has one, else the scripted fakeEvaluator.
+// this test binary (TestMain turns it into radgo), with the real yaegi
+// evaluator of kernel/eval in its kernel-worker.
 func TestJupyterKernelSuite(t *testing.T) {
 	if testing.Short() {
 		t.Skip("integration test; skipped with -short")
@@ -32,12 +31,6 @@ func TestJupyterKernelSuite(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{asRadgoEnv: "1"}
-	if ex, err := newEvaluator(worker.ChildEnv{Stdout: os.Stdout, Stderr: os.Stderr}); err != nil || ex == nil {
-		t.Logf("no real evaluator in this binary (%v): using the scripted test evaluator", err)
-		env[fakeEvalEnv] = "1"
-	} else {
-		t.Log("using the real evaluator")
-	}
 	dir := t.TempDir()
 	spec := kernelSpec{
 		Argv:          []string{bin, "kernel", "{connection_file}"},

@@ -85,11 +85,28 @@ class RadgoKernelTests(jkt.KernelTests):
         self.assert_alive()
 
     def test_radgo_os_exit(self):
+        # yaegi turns an interpreted os.Exit into a panic, which fails the
+        # cell and keeps the state; an evaluator without that protection
+        # exits the worker, which must cost the state, not the kernel.
         self.flush_channels()
         reply, _ = self.run_cell("os.Exit(3)")
         self.assertEqual(reply["status"], "error")
-        self.assertIn("exit status 3", reply["evalue"])
+        evalue = reply["evalue"]
+        self.assertTrue("os.Exit(3)" in evalue or ("exit status 3" in evalue and "lost" in evalue), evalue)
+        self.assert_alive()
+
+    def test_radgo_compiled_os_exit(self):
+        # Compiled code calling os.Exit (flag.ExitOnError) really exits the
+        # worker process: the cell fails saying the state was lost, the
+        # compiled code's stderr reaches the cell, the kernel keeps going.
+        self.flush_channels()
+        reply, msgs = self.run_cell('import "flag"\nflag.NewFlagSet("x", flag.ExitOnError).Parse([]string{"-bogus"})')
+        self.assertEqual(reply["status"], "error")
+        self.assertIn("exit status 2", reply["evalue"])
         self.assertIn("lost", reply["evalue"])
+        stderr = "".join(m["content"]["text"] for m in msgs
+                         if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+        self.assertIn("bogus", stderr)
         self.assert_alive()
 
     def test_radgo_200k_lines(self):
