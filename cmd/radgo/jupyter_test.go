@@ -9,7 +9,6 @@ import (
 	"regexp"
 	"testing"
 	"time"
-
 )
 
 // TestJupyterKernelSuite runs Debian's jupyter_kernel_test (0.4.5, package
