@@ -132,3 +132,17 @@ func TestICCBadInput(t *testing.T) {
 		t.Errorf("NaN row: err %v, dropped %v", err, r)
 	}
 }
+
+// Two readers who agree exactly except for one constant offset make the
+// Satterthwaite degrees of freedom of ICC(2,1) degenerate; the bounds are
+// then NaN (R: NA), never a panic.
+func TestICCDegenerateDF(t *testing.T) {
+	x := mat.NewDense(5, 2, []float64{1, 1, 2, 2, 3, 3, 4, 4, 5, 5})
+	r, err := ICC(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Rows[ICC2].ICC; got != 1 {
+		t.Errorf("ICC(2,1) of identical ratings = %v, want 1", got)
+	}
+}
