@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -133,16 +134,20 @@ func TestICCBadInput(t *testing.T) {
 	}
 }
 
-// Two readers who agree exactly except for one constant offset make the
-// Satterthwaite degrees of freedom of ICC(2,1) degenerate; the bounds are
-// then NaN (R: NA), never a panic.
+// Readers whose ratings are exact negatives with MSJ = MSE make ICC(2,1)
+// = -1 and the Satterthwaite degrees of freedom of its bounds zero; the
+// bounds are then NaN (R: NA), never a panic in distuv.F.
 func TestICCDegenerateDF(t *testing.T) {
-	x := mat.NewDense(5, 2, []float64{1, 1, 2, 2, 3, 3, 4, 4, 5, 5})
+	x := mat.NewDense(4, 2, []float64{4, -4, 0, 0, 0, 0, 0, 0})
 	r, err := ICC(x)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := r.Rows[ICC2].ICC; got != 1 {
-		t.Errorf("ICC(2,1) of identical ratings = %v, want 1", got)
+	row := r.Rows[ICC2]
+	if math.Abs(row.ICC+1) > 1e-12 {
+		t.Errorf("ICC(2,1) = %v, want -1", row.ICC)
+	}
+	if !math.IsNaN(row.Lower) || !math.IsNaN(row.Upper) {
+		t.Errorf("ICC(2,1) bounds = [%v, %v], want NaN", row.Lower, row.Upper)
 	}
 }
