@@ -15,7 +15,8 @@ func TestSplit(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
 		strata []int
-	}{{"random", nil}, {"stratified", strata}} {
+		nValid int
+	}{{"random", nil, 30}, {"stratified", strata, 31}} { // 8 of 25 events + 23 of 75 (each rounded half up)
 		t.Run(tc.name, func(t *testing.T) {
 			a, err := Split(100, 0.3, tc.strata, 42)
 			if err != nil {
@@ -29,8 +30,8 @@ func TestSplit(t *testing.T) {
 			if reflect.DeepEqual(a, c) {
 				t.Error("different seeds gave the same split")
 			}
-			if len(a.Validation) != 30 || len(a.Train) != 70 {
-				t.Errorf("sizes %d/%d, want 70/30", len(a.Train), len(a.Validation))
+			if len(a.Validation) != tc.nValid || len(a.Train) != 100-tc.nValid {
+				t.Errorf("sizes %d/%d, want %d/%d", len(a.Train), len(a.Validation), 100-tc.nValid, tc.nValid)
 			}
 			seen := make([]int, 100)
 			for _, i := range append(append([]int(nil), a.Train...), a.Validation...) {
