@@ -130,20 +130,11 @@ func (k *Kernel) Run(ctx context.Context) error {
 	if c, ok := k.exec.(io.Closer); ok {
 		defer c.Close()
 	}
-	close(k.ready)
-
-	k.publish(nil, "status", map[string]any{"execution_state": "starting"})
-
 	var wg sync.WaitGroup
 	run := func(f func(context.Context)) {
 		wg.Add(1)
 		go func() { defer wg.Done(); f(ctx) }()
 	}
-	run(k.heartbeat)
-	run(k.readShell)
-	run(k.readControl)
-	run(k.readStdin)
-	run(k.shellWorker)
 	if k.signals {
 		sigc := make(chan os.Signal, 1)
 		signal.Notify(sigc, os.Interrupt)
@@ -160,6 +151,14 @@ func (k *Kernel) Run(ctx context.Context) error {
 			}
 		})
 	}
+	close(k.ready)
+
+	k.publish(nil, "status", map[string]any{"execution_state": "starting"})
+	run(k.heartbeat)
+	run(k.readShell)
+	run(k.readControl)
+	run(k.readStdin)
+	run(k.shellWorker)
 
 	select {
 	case <-ctx.Done():

@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -222,6 +223,18 @@ func TestInterruptMessage(t *testing.T) {
 	// Kernel still answers.
 	if r, _ := c.execute("1", nil); content(t, r)["status"] != "ok" {
 		t.Error("kernel dead after interrupt")
+	}
+}
+
+func TestInterruptSIGINT(t *testing.T) {
+	_, c, _ := startKernel(t, &fakeExec{}, WithSignals())
+	id := c.send(c.shell, "execute_request", map[string]any{"code": "loop"})
+	time.Sleep(200 * time.Millisecond)
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if got := content(t, c.reply(c.shellCh, id)); got["status"] != "error" || got["ename"] != "Interrupted" {
+		t.Errorf("reply after SIGINT = %v", got)
 	}
 }
 

@@ -432,3 +432,24 @@ func TestNewStartsInBackground(t *testing.T) {
 		t.Errorf("err = %#v", err)
 	}
 }
+
+// BenchmarkProxyExecute measures the cost the worker process adds to a
+// trivial cell: request over the pipe, sync markers on both output pipes,
+// result back.
+func BenchmarkProxyExecute(b *testing.B) {
+	p, err := Start(Options{Command: func() *exec.Cmd {
+		c := exec.Command(os.Args[0], "-test.run=^$")
+		c.Env = append(os.Environ(), childEnv+"=1")
+		return c
+	}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+	r := &record{}
+	for b.Loop() {
+		if _, err := p.Execute(context.Background(), "get", r); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import time
 import unittest
 
 import jupyter_kernel_test as jkt
+from jupyter_client.manager import start_new_kernel
 from jupyter_client.session import Session
 
 
@@ -161,6 +162,41 @@ class RadgoKernelTests(jkt.KernelTests):
         for m in msgs:
             if m["msg_type"] == "stream":
                 self.assertNotIn("pwned", m["content"]["text"])
+
+
+    def test_radgo_sigint(self):
+        # interrupt_mode "signal": jupyter_client sends SIGINT to the kernel's
+        # process group; the kernel turns it into an interrupt, the worker
+        # ignores it.
+        name = os.environ.get("RADGO_SIGNAL_KERNEL_NAME")
+        if not name:
+            raise unittest.SkipTest("no signal-mode kernelspec")
+        km, kc = start_new_kernel(kernel_name=name)
+        try:
+            msg_id = kc.execute("for {}")
+            time.sleep(0.5)
+            km.interrupt_kernel()
+            reply = kc.get_shell_msg(timeout=10)
+            self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+            self.assertEqual(reply["content"]["ename"], "Interrupted")
+            msg_id = kc.execute("1+2+3")
+            reply = kc.get_shell_msg(timeout=10)
+            self.assertEqual(reply["content"]["status"], "ok")
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel()
+
+    def test_zz_radgo_restart(self):
+        # Runs last (unittest sorts by name): restart loses the state and the
+        # new process answers on the same connection file.
+        self.flush_channels()
+        self.run_cell("restartProbe := 7")
+        self.km.restart_kernel()
+        self.kc.wait_for_ready(timeout=30)
+        self.flush_channels()
+        reply, _ = self.run_cell("restartProbe")
+        self.assertEqual(reply["status"], "error")
+        self.assert_alive()
 
 
 if __name__ == "__main__":
