@@ -498,7 +498,8 @@ func (k *Kernel) publish(req *wire.Message, msgType string, content any) {
 	}
 	k.iopubMu.Lock()
 	defer k.iopubMu.Unlock()
-	if err := k.iopub.Send(zmq4.NewMsgFrom(frames...)); err != nil {
+	// SendMulti writes all frames with one writev (Send writes frame by frame).
+	if err := k.iopub.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil {
 		k.log.Warn("publish failed", "msg_type", msgType, "err", err)
 	}
 }
