@@ -170,11 +170,11 @@ func types(ms []*wire.Message) string {
 
 // startKernel runs a kernel with exec on free local ports and returns a
 // connected client whose IOPub subscription is live.
-func startKernel(t testing.TB, exec Executor) (*Kernel, *testClient, chan error) {
+func startKernel(t testing.TB, exec Executor, opts ...Option) (*Kernel, *testClient, chan error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	info := ConnectionInfo{Transport: "tcp", IP: "127.0.0.1", SignatureScheme: "hmac-sha256", Key: "test-key-" + wire.NewID()}
-	k := New(info, exec, WithLogger(discardLogger()))
+	k := New(info, exec, append([]Option{WithLogger(discardLogger())}, opts...)...)
 	errc := make(chan error, 1)
 	done := make(chan struct{})
 	go func() { errc <- k.Run(ctx); close(done) }()

@@ -104,8 +104,10 @@ func asExecError(err error) *ExecError {
 		ee = &ExecError{Name: "Error", Value: err.Error()}
 	}
 	c := *ee
-	if c.Traceback == nil {
-		c.Traceback = []string{}
+	if len(c.Traceback) == 0 {
+		// Front ends render the traceback, not ename/evalue: never leave it
+		// empty.
+		c.Traceback = []string{c.Name + ": " + c.Value}
 	}
 	return &c
 }

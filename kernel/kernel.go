@@ -130,20 +130,11 @@ func (k *Kernel) Run(ctx context.Context) error {
 	if c, ok := k.exec.(io.Closer); ok {
 		defer c.Close()
 	}
-	close(k.ready)
-
-	k.publish(nil, "status", map[string]any{"execution_state": "starting"})
-
 	var wg sync.WaitGroup
 	run := func(f func(context.Context)) {
 		wg.Add(1)
 		go func() { defer wg.Done(); f(ctx) }()
 	}
-	run(k.heartbeat)
-	run(k.readShell)
-	run(k.readControl)
-	run(k.readStdin)
-	run(k.shellWorker)
 	if k.signals {
 		sigc := make(chan os.Signal, 1)
 		signal.Notify(sigc, os.Interrupt)
@@ -160,6 +151,14 @@ func (k *Kernel) Run(ctx context.Context) error {
 			}
 		})
 	}
+	close(k.ready)
+
+	k.publish(nil, "status", map[string]any{"execution_state": "starting"})
+	run(k.heartbeat)
+	run(k.readShell)
+	run(k.readControl)
+	run(k.readStdin)
+	run(k.shellWorker)
 
 	select {
 	case <-ctx.Done():
@@ -499,7 +498,8 @@ func (k *Kernel) publish(req *wire.Message, msgType string, content any) {
 	}
 	k.iopubMu.Lock()
 	defer k.iopubMu.Unlock()
-	if err := k.iopub.Send(zmq4.NewMsgFrom(frames...)); err != nil {
+	// SendMulti writes all frames with one writev (Send writes frame by frame).
+	if err := k.iopub.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil {
 		k.log.Warn("publish failed", "msg_type", msgType, "err", err)
 	}
 }

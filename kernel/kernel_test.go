@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"strings"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -29,7 +30,14 @@ func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Disca
 //	panic           panics inside Execute
 //	anything else   shown as text/plain
 type fakeExec struct {
-	calls atomic.Int64
+	calls   atomic.Int64
+	started chan string // if set, receives "loop" or "input" when such a cell starts waiting
+}
+
+func (f *fakeExec) notify(what string) {
+	if f.started != nil {
+		f.started <- what
+	}
 }
 
 func (f *fakeExec) Execute(ctx context.Context, code string, out Output) (MIMEBundle, error) {
@@ -48,6 +56,7 @@ func (f *fakeExec) Execute(ctx context.Context, code string, out Output) (MIMEBu
 		time.Sleep(300 * time.Millisecond)
 		return nil, &ExecError{Name: "CompileError", Value: "slow"}
 	case "loop":
+		f.notify("loop")
 		<-ctx.Done()
 		return nil, &ExecError{Name: "Interrupted", Value: "interrupted", Traceback: []string{"Interrupted"}}
 	case "input":
@@ -208,9 +217,10 @@ func TestExecuteErrorAndAbort(t *testing.T) {
 }
 
 func TestInterruptMessage(t *testing.T) {
-	_, c, _ := startKernel(t, &fakeExec{})
+	fe := &fakeExec{started: make(chan string, 1)}
+	_, c, _ := startKernel(t, fe)
 	id := c.send(c.shell, "execute_request", map[string]any{"code": "loop"})
-	time.Sleep(200 * time.Millisecond)
+	<-fe.started
 	iid := c.send(c.control, "interrupt_request", map[string]any{})
 	if st := content(t, c.reply(c.controlCh, iid))["status"]; st != "ok" {
 		t.Errorf("interrupt_reply status %v", st)
@@ -222,6 +232,19 @@ func TestInterruptMessage(t *testing.T) {
 	// Kernel still answers.
 	if r, _ := c.execute("1", nil); content(t, r)["status"] != "ok" {
 		t.Error("kernel dead after interrupt")
+	}
+}
+
+func TestInterruptSIGINT(t *testing.T) {
+	fe := &fakeExec{started: make(chan string, 1)}
+	_, c, _ := startKernel(t, fe, WithSignals())
+	id := c.send(c.shell, "execute_request", map[string]any{"code": "loop"})
+	<-fe.started
+	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	if got := content(t, c.reply(c.shellCh, id)); got["status"] != "error" || got["ename"] != "Interrupted" {
+		t.Errorf("reply after SIGINT = %v", got)
 	}
 }
 

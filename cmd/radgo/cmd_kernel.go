@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"radgo/kernel"
 	"radgo/kernel/worker"
@@ -59,11 +61,39 @@ func cmdKernel(args []string, stdout, stderr io.Writer) error {
 	)
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
 	defer stop()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go watchParent(ctx, cancel, log)
 	err = k.Run(ctx)
 	if errors.Is(err, kernel.ErrRestart) {
 		return nil // Jupyter starts a new process
 	}
 	return err
+}
+
+// watchParent stops the kernel when the process that launched it (the
+// Jupyter server, which sets JPY_PARENT_PID) goes away and the kernel is
+// re-parented, as ipykernel's ParentPoller does, so no orphan kernels and
+// workers stay behind.
+func watchParent(ctx context.Context, cancel context.CancelFunc, log *slog.Logger) {
+	if os.Getenv("JPY_PARENT_PID") == "" {
+		return
+	}
+	ppid := os.Getppid()
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if os.Getppid() != ppid {
+				log.Warn("the Jupyter process that started this kernel is gone; exiting", "parent", ppid)
+				cancel()
+				return
+			}
+		}
+	}
 }
 
 // radgoVersion is the version reported in kernel_info_reply: the link-time

@@ -39,13 +39,16 @@ func TestJupyterKernelSuite(t *testing.T) {
 		Env:           env,
 		Metadata:      map[string]any{"debugger": false},
 	}
-	b, _ := json.Marshal(spec)
-	kdir := filepath.Join(dir, "jupyter", "kernels", "radgo-test")
-	if err := os.MkdirAll(kdir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(kdir, "kernel.json"), b, 0o644); err != nil {
-		t.Fatal(err)
+	for name, mode := range map[string]string{"radgo-test": "message", "radgo-test-signal": "signal"} {
+		spec.InterruptMode = mode
+		b, _ := json.Marshal(spec)
+		kdir := filepath.Join(dir, "jupyter", "kernels", name)
+		if err := os.MkdirAll(kdir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(kdir, "kernel.json"), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	script, _ := filepath.Abs("testdata/test_radgo_kernel.py")
 
@@ -59,6 +62,7 @@ func TestJupyterKernelSuite(t *testing.T) {
 		"JUPYTER_RUNTIME_DIR="+filepath.Join(dir, "runtime"),
 		"JUPYTER_PLATFORM_DIRS=1",
 		"RADGO_KERNEL_NAME=radgo-test",
+		"RADGO_SIGNAL_KERNEL_NAME=radgo-test-signal",
 		"PYTHONDONTWRITEBYTECODE=1",
 	)
 	start := time.Now()

@@ -163,3 +163,34 @@ func TestKaplanMeierBadInput(t *testing.T) {
 		t.Error("group length mismatch accepted")
 	}
 }
+
+// TestCurvePoints compares Points with R survival 3.5-3 on this machine:
+// summary(survfit(Surv(time, event) ~ 1, data = lung), times = c(0, 100,
+// 365, 1000, 1022)) (1022 is past the last time: the last row is carried
+// forward, extend = FALSE still reports it for times within range).
+func TestCurvePoints(t *testing.T) {
+	tb := readTable(t, "lung.csv")
+	rows := tb.rows(t, "", "time", "event")
+	c, err := KaplanMeier(tb.data(t, "time", "event", rows), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][5]float64{
+		{0, 1, 0, 1, 1},
+		{100, 0.863968967645243557, 0.022710230434161833, 0.820584892081257511, 0.90964674618951225},
+		{365, 0.409241624460064402, 0.035823638172037771, 0.344721581795826570, 0.48583760354728095},
+		{1000, 0.050345568070810462, 0.022848048916083805, 0.020685460198979953, 0.12253419551659767},
+		{1022, 0.050345568070810462, 0.022848048916083805, 0.020685460198979953, 0.12253419551659767},
+	}
+	var times []float64
+	for _, w := range want {
+		times = append(times, w[0])
+	}
+	for k, p := range c.Points(times) {
+		got := []float64{p.Time, p.Survival, p.StdErr, p.Lower, p.Upper}
+		for j := range got {
+			checkNum(t, "point", got[j], nf(want[k][j]), 1e-12, 1e-15)
+		}
+		checkNum(t, "At", c.At(times[k]), nf(want[k][1]), 1e-12, 0)
+	}
+}

@@ -287,7 +287,14 @@ func TestDeathBetweenCells(t *testing.T) {
 	if _, _, err := run(t, p, "bgpanic"); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(500 * time.Millisecond)
+	p.mu.Lock()
+	dead := p.child.dead
+	p.mu.Unlock()
+	select {
+	case <-dead:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the background panic did not kill the child")
+	}
 	r, _, err := run(t, p, "get")
 	if err != nil {
 		t.Fatal(err)
@@ -302,13 +309,10 @@ func TestInterrupt(t *testing.T) {
 	run(t, p, "set kept")
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(100*time.Millisecond, cancel)
-	start := time.Now()
 	_, err := p.Execute(ctx, "loop", &record{})
+	// Stopped by the context in the child, not killed after the grace period.
 	if ee, ok := err.(*kernel.ExecError); !ok || ee.Name != "Interrupted" || strings.Contains(ee.Value, "lost") {
 		t.Fatalf("err = %#v", err)
-	}
-	if d := time.Since(start); d > 400*time.Millisecond {
-		t.Errorf("interrupt took %v", d)
 	}
 	if _, b, _ := run(t, p, "get"); b["text/plain"] != "v=kept" {
 		t.Errorf("state not kept after a clean interrupt: %v", b)
@@ -430,5 +434,26 @@ func TestNewStartsInBackground(t *testing.T) {
 	_, _, err := run(t, bad, "get")
 	if ee, ok := err.(*kernel.ExecError); !ok || !strings.Contains(ee.Value, "nonexistent") {
 		t.Errorf("err = %#v", err)
+	}
+}
+
+// BenchmarkProxyExecute measures the cost the worker process adds to a
+// trivial cell: request over the pipe, sync markers on both output pipes,
+// result back.
+func BenchmarkProxyExecute(b *testing.B) {
+	p, err := Start(Options{Command: func() *exec.Cmd {
+		c := exec.Command(os.Args[0], "-test.run=^$")
+		c.Env = append(os.Environ(), childEnv+"=1")
+		return c
+	}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+	r := &record{}
+	for b.Loop() {
+		if _, err := p.Execute(context.Background(), "get", r); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

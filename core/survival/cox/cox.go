@@ -63,7 +63,10 @@ type Test struct {
 // quasi-complete separation: a covariate orders the event times
 // perfectly), the affected coefficients are reported as ±Inf with
 // Infinite set, their SE, z, p and CI as NaN, and a message in Warnings;
-// the log-likelihood and the likelihood-ratio test remain valid.
+// the log-likelihood and the likelihood-ratio test remain valid. A fit
+// that runs out of iterations (Converged false, a warning) reports the
+// best iterate found; R reports the last trial point, which can be worse
+// than beta = 0.
 type Model struct {
 	Names  []string
 	Coef   []float64
