@@ -2,6 +2,7 @@ package survival
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -192,5 +193,24 @@ func TestCurvePoints(t *testing.T) {
 			checkNum(t, "point", got[j], nf(want[k][j]), 1e-12, 1e-15)
 		}
 		checkNum(t, "At", c.At(times[k]), nf(want[k][1]), 1e-12, 0)
+	}
+}
+
+func TestStrings(t *testing.T) {
+	tb := readTable(t, "lung.csv")
+	rows := tb.rows(t, "", "time", "event", "lp_cox")
+	d := tb.data(t, "time", "event", rows)
+	c, _ := KaplanMeier(d, nil)
+	// R: print(survfit(Surv(time, event) ~ 1, data = d[!is.na(d$lp_cox), ])) gives 310, 285, 363
+	if s := c.String(); !strings.Contains(s, "median = 310, 0.95LCL = 285, 0.95UCL = 363") {
+		t.Errorf("curve summary:\n%s", s)
+	}
+	hc, _ := HarrellC(tb.floats(t, "lp_cox", rows), d)
+	if s := hc.String(); !strings.Contains(s, "Concordance = 0.6371") {
+		t.Errorf("concordance summary: %s", s)
+	}
+	r, _ := TimeROC(tb.floats(t, "lp_cox", rows), d, []float64{365}, nil)
+	if s := r.String(); !strings.Contains(s, "365") || !strings.Contains(s, "0.6") {
+		t.Errorf("timeROC summary: %s", s)
 	}
 }
