@@ -95,7 +95,7 @@ func KaplanMeier(d Data, s *KMSettings) (*Curve, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
-	return kaplanMeier(d, ct, lvl), nil
+	return kaplanMeier(d.fixed(), ct, lvl), nil
 }
 
 func kaplanMeier(d Data, ct ConfType, lvl float64) *Curve {
@@ -197,6 +197,7 @@ func KaplanMeierStrata(d Data, group []string, s *KMSettings) ([]*Curve, error) 
 	if len(group) != d.Len() {
 		return nil, fmt.Errorf("survival: %d group labels for %d subjects", len(group), d.Len())
 	}
+	d = d.fixed()
 	levels := Levels(group)
 	out := make([]*Curve, len(levels))
 	for k, lv := range levels {

@@ -214,3 +214,41 @@ func TestStrings(t *testing.T) {
 		t.Errorf("timeROC summary: %s", s)
 	}
 }
+
+// Times equal up to rounding noise tie, as R's timefix. Reference from R
+// survival 3.5-3 on this machine, t = c(1, 1 + 1e-10, 2, 2, 3, 30,
+// 30.000000000000004, 45), status c(1, 1, 0, 1, 1, 1, 0, 1):
+// survfit: time 1 2 3 30 45, n.event 2 1 1 1 1, n.censor 0 1 0 1 0, surv
+// 0.75 0.625 0.46875 0.3125 0; survdiff(~ c(1,2,1,2,1,2,1,2))$chisq =
+// 0.096551724137931161; concordance(~ 1:8, reverse = TRUE)$count:
+// concordant 1, discordant 21, tied.y 1.
+func TestTimeFix(t *testing.T) {
+	d := Data{Time: []float64{1, 1 + 1e-10, 2, 2, 3, 30, 30.000000000000004, 45},
+		Event: []bool{true, true, false, true, true, true, false, true}}
+	c, err := KaplanMeier(d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkVec(t, "time", c.Time, []nf{1, 2, 3, 30, 45}, 0, 0)
+	checkVec(t, "n.event", intsToFloats(c.Events), []nf{2, 1, 1, 1, 1}, 0, 0)
+	checkVec(t, "n.censor", intsToFloats(c.Censored), []nf{0, 1, 0, 1, 0}, 0, 0)
+	checkVec(t, "surv", c.Survival, []nf{0.75, 0.625, 0.46875, 0.3125, 0}, 1e-15, 0)
+	lr, err := LogRank(d, []string{"1", "2", "1", "2", "1", "2", "1", "2"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNum(t, "log-rank chisq", lr.ChiSq, 0.096551724137931161, 1e-12, 0)
+	hc, err := HarrellC([]float64{1, 2, 3, 4, 5, 6, 7, 8}, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hc.Concordant != 1 || hc.Discordant != 21 || hc.TiedTime != 1 {
+		t.Errorf("counts %v %v %v, want 1 21 1", hc.Concordant, hc.Discordant, hc.TiedTime)
+	}
+	if got := TimeFix([]float64{3, 30.000000000000004, 30}); got[1] != 30 {
+		t.Errorf("TimeFix: %v", got)
+	}
+	if got := TimeFix([]float64{1, 2}); got[0] != 1 || got[1] != 2 {
+		t.Errorf("TimeFix changed distinct times: %v", got)
+	}
+}

@@ -190,3 +190,16 @@ func TestScreen(t *testing.T) {
 		t.Errorf("constant covariate row: %+v", last)
 	}
 }
+
+// coxph merges times equal up to rounding (timefix = TRUE); reference from
+// R survival 3.5-3 on this machine: coef(coxph(Surv(t, s) ~ g)) with the
+// data below is 0.27666862477962745.
+func TestFitTimeFix(t *testing.T) {
+	d := survival.Data{Time: []float64{1, 1 + 1e-10, 2, 2, 3, 30, 30.000000000000004, 45},
+		Event: []bool{true, true, false, true, true, true, false, true}}
+	m, err := Fit(d, [][]float64{{1, 2, 1, 2, 1, 2, 1, 2}}, []string{"g"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNum(t, "coef", m.Coef[0], 0.27666862477962745, 1e-8, 0)
+}
