@@ -203,3 +203,35 @@ func TestFitTimeFix(t *testing.T) {
 	}
 	checkNum(t, "coef", m.Coef[0], 0.27666862477962745, 1e-8, 0)
 }
+
+func TestPredictAndBaseline(t *testing.T) {
+	d, x := toyData()
+	m, err := Fit(d, [][]float64{x}, []string{"x"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := m.Predict([][]float64{x})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range m.LinearPredictors() {
+		if math.Abs(p[i]-v) > 1e-12 {
+			t.Errorf("Predict[%d] = %v, linear predictor %v", i, p[i], v)
+		}
+	}
+	if _, err := m.Predict(nil); err == nil {
+		t.Error("Predict with no columns accepted")
+	}
+	bh := m.BaselineHazard()
+	if len(bh) != 1 || len(bh[0].Time) != 10 {
+		t.Fatalf("baseline %+v", bh)
+	}
+	s := bh[0].Survival(0)
+	prev := 1.0
+	for k, h := range bh[0].CumHazard {
+		if math.Abs(s[k]-math.Exp(-h)) > 1e-15 || s[k] > prev {
+			t.Errorf("survival %v at cumulative hazard %v", s[k], h)
+		}
+		prev = s[k]
+	}
+}
