@@ -233,7 +233,10 @@ func Levels(group []string) []string {
 		sort.Slice(lv, func(a, b int) bool {
 			x, _ := strconv.ParseFloat(lv[a], 64)
 			y, _ := strconv.ParseFloat(lv[b], 64)
-			return x < y
+			if x < y || y < x {
+				return x < y
+			}
+			return lv[a] < lv[b] // "1" vs "1.0", NaN: a deterministic order
 		})
 	} else {
 		sort.Strings(lv)

@@ -252,3 +252,16 @@ func TestTimeFix(t *testing.T) {
 		t.Errorf("TimeFix changed distinct times: %v", got)
 	}
 }
+
+func TestLevels(t *testing.T) {
+	for _, c := range []struct{ in, want []string }{
+		{[]string{"2", "10", "1", "2"}, []string{"1", "2", "10"}},
+		{[]string{"b", "10", "a"}, []string{"10", "a", "b"}},
+		{[]string{"1.0", "1", "NaN", "0"}, []string{"0", "1", "1.0", "NaN"}},
+	} {
+		got := Levels(c.in)
+		if strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("Levels(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
