@@ -51,8 +51,8 @@ func itkInput(t *testing.T) *volume.Volume {
 func TestITKResample(t *testing.T) {
 	img := itkInput(t)
 	grids := []struct {
-		dir            string
-		size           [3]int
+		dir             string
+		size            [3]int
 		spacing, origin [3]float64
 	}{
 		{"grid1", [3]int{10, 18, 15}, [3]float64{1.1, 0.6, 1.3}, [3]float64{-10.5, 4.8, 2.0}},
