@@ -132,4 +132,3 @@ func TestResamplingBaseline(t *testing.T) {
 		t.Skip("no resampling column with an image")
 	}
 }
-
