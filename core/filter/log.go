@@ -71,21 +71,10 @@ func pyFloatRepr(x float64) string {
 // arithmetic follows ITK 5.4 sources, the libm sin/cos/exp used for the
 // coefficients may differ from Go's by an ulp.
 func LoG(img *volume.Volume, sigma float64) (*volume.Volume, error) {
-	if err := checkVolume(img); err != nil {
+	if err := checkLoG(img, sigma); err != nil {
 		return nil, err
 	}
 	n := img.Size
-	if min(n[0], n[1], n[2]) < 4 {
-		return nil, fmt.Errorf("%w: image too small (size %v, need 4 voxels per axis)", ErrLoGSkipped, n)
-	}
-	if !(sigma > 0) {
-		return nil, fmt.Errorf("%w: sigma %g must be greater than 0", ErrLoGSkipped, sigma)
-	}
-	for a := 0; a < 3; a++ {
-		if float64(n[a]) < math.Ceil(sigma/img.Spacing[a])+1 {
-			return nil, fmt.Errorf("%w: sigma %g mm / spacing %v + 1 exceeds the size %v", ErrLoGSkipped, sigma, img.Spacing, n)
-		}
-	}
 	total := n[0] * n[1] * n[2]
 	cum := make([]float32, total)
 	tmp := make([]float32, total)
@@ -119,6 +108,29 @@ func LoG(img *volume.Volume, sigma float64) (*volume.Volume, error) {
 		out.Voxels[i] = float64(x)
 	}
 	return out, nil
+}
+
+// checkLoG applies PyRadiomics' getLoGImage conditions.
+func checkLoG(img *volume.Volume, sigma float64) error {
+	if err := checkVolume(img); err != nil {
+		return err
+	}
+	n := img.Size
+	if min(n[0], n[1], n[2]) < 4 {
+		return fmt.Errorf("%w: image too small (size %v, need 4 voxels per axis)", ErrLoGSkipped, n)
+	}
+	if !(sigma > 0) {
+		return fmt.Errorf("%w: sigma %g must be greater than 0", ErrLoGSkipped, sigma)
+	}
+	for a := 0; a < 3; a++ {
+		if !(img.Spacing[a] > 0) {
+			return fmt.Errorf("filter: spacing %v must be positive", img.Spacing)
+		}
+		if float64(n[a]) < math.Ceil(sigma/img.Spacing[a])+1 {
+			return fmt.Errorf("%w: sigma %g mm / spacing %v + 1 exceeds the size %v", ErrLoGSkipped, sigma, img.Spacing, n)
+		}
+	}
+	return nil
 }
 
 // iirCoeffs are the coefficients of ITK's RecursiveSeparableImageFilter.
