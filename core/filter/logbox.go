@@ -33,7 +33,7 @@ func LoGBox(img *volume.Volume, lo, hi [3]int, sigma float64) (*volume.Volume, e
 		// Pass along d over the whole image, keep d inside the box.
 		s1 := whole.restrict(d, lo[d], bsize[d])
 		a1 := make([]float32, s1.len())
-		iirBoxPass(a1, s1, func(o int) float64 { return img.Voxels[o] }, whole, d, recursiveGaussian(sigma, img.Spacing[d], 2), line)
+		iirBoxPass(a1, s1, img.Voxels, whole, d, recursiveGaussian(sigma, img.Spacing[d], 2), line)
 		src, cur := a1, s1
 		for a := 0; a < 3; a++ {
 			if a == d {
@@ -41,8 +41,7 @@ func LoGBox(img *volume.Volume, lo, hi [3]int, sigma float64) (*volume.Volume, e
 			}
 			next := cur.restrict(a, lo[a], bsize[a])
 			dst := make([]float32, next.len())
-			s := src
-			iirBoxPass(dst, next, func(o int) float64 { return float64(s[o]) }, cur, a, recursiveGaussian(sigma, img.Spacing[a], 0), line)
+			iirBoxPass(dst, next, src, cur, a, recursiveGaussian(sigma, img.Spacing[a], 0), line)
 			src, cur = dst, next
 		}
 		scale := 1.0 / (img.Spacing[d] * img.Spacing[d])
@@ -69,40 +68,40 @@ func (s subArray) restrict(a, lo, n int) subArray {
 	return s
 }
 
-func (s subArray) offset(i, j, k int) int {
-	return ((k-s.lo[2])*s.size[1]+(j-s.lo[1]))*s.size[0] + (i - s.lo[0])
-}
-
 // iirBoxPass filters every line along axis a of src (which spans the whole
 // axis) and stores the part of each line inside dst (same extent as src on
-// the other axes).
-func iirBoxPass(dstData []float32, dst subArray, in func(o int) float64, src subArray, a int, c iirCoeffs, s *iirScratch) {
+// the other axes). Lines along y or z are processed in groups of adjacent
+// x positions, gathered row by row, so memory is read contiguously.
+func iirBoxPass[S float32 | float64](dstData []float32, dst subArray, srcData []S, src subArray, a int, c iirCoeffs, s *iirScratch) {
 	ln := src.size[a]
-	inps, outs, scr := s.inps[:ln], s.outs[:ln], s.scratch[:ln]
-	var b0, b1 int
-	switch a {
-	case 0:
-		b0, b1 = 1, 2
-	case 1:
-		b0, b1 = 0, 2
-	default:
-		b0, b1 = 0, 1
+	const group = 32
+	if len(s.block) < 3*group*ln {
+		s.block = make([]float64, 3*group*ln)
 	}
+	blk, outs, scr := s.block[:group*ln], s.block[group*ln:2*group*ln], s.block[2*group*ln:3*group*ln]
 	sstride := [3]int{1, src.size[0], src.size[0] * src.size[1]}
 	dstride := [3]int{1, dst.size[0], dst.size[0] * dst.size[1]}
-	for q := 0; q < src.size[b1]; q++ {
-		for p := 0; p < src.size[b0]; p++ {
-			var idx [3]int
-			idx[a], idx[b0], idx[b1] = src.lo[a], src.lo[b0]+p, src.lo[b1]+q
-			base := src.offset(idx[0], idx[1], idx[2])
-			for i := range inps {
-				inps[i] = in(base + i*sstride[a])
+	off := dst.lo[a] - src.lo[a]
+	// Lanes run along axis l: x for lines along y or z, y for lines along x.
+	l, b := 0, 3-a
+	if a == 0 {
+		l, b = 1, 2
+	}
+	for q := 0; q < src.size[b]; q++ {
+		for p0 := 0; p0 < src.size[l]; p0 += group {
+			g := min(group, src.size[l]-p0)
+			sbase := q*sstride[b] + p0*sstride[l]
+			for t := 0; t < ln; t++ {
+				for i := 0; i < g; i++ {
+					blk[t*g+i] = float64(srcData[sbase+t*sstride[a]+i*sstride[l]])
+				}
 			}
-			c.filterLine(outs, inps, scr)
-			idx[a] = dst.lo[a]
-			dbase := dst.offset(idx[0], idx[1], idx[2])
-			for i := 0; i < dst.size[a]; i++ {
-				dstData[dbase+i*dstride[a]] = float32(outs[dst.lo[a]-src.lo[a]+i])
+			c.filterLanes(outs, blk, scr, ln, g)
+			dbase := q*dstride[b] + p0*dstride[l]
+			for t := 0; t < dst.size[a]; t++ {
+				for i := 0; i < g; i++ {
+					dstData[dbase+t*dstride[a]+i*dstride[l]] = float32(outs[(off+t)*g+i])
+				}
 			}
 		}
 	}
