@@ -12,7 +12,8 @@
 // Each result carries the PyRadiomics image type name used as the feature
 // prefix: "wavelet-LLH", "wavelet2-HHL" (second returned level),
 // "log-sigma-1-0-mm-3D", "square", "squareroot", "logarithm", "exponential",
-// "gradient", "lbp-2D" ([LoGName] builds the LoG names).
+// "gradient", "lbp-2D", "lbp-3D-m1", ..., "lbp-3D-k" ([LoGName] builds the
+// LoG names).
 //
 // # Wavelet
 //
@@ -60,7 +61,10 @@
 // # Local binary patterns
 //
 // [LBP2D] is scikit-image's local_binary_pattern applied slice by slice, as
-// PyRadiomics' getLBP2DImage does (all five methods). LBP3D (spherical
-// harmonics over an icosphere, PyRadiomics getLBP3DImage) is not
-// implemented.
+// PyRadiomics' getLBP2DImage does (all five methods), identical to
+// scikit-image 0.19.3. [LBP3D] is getLBP3DImage: spherical harmonics of the
+// binary pattern over a trimesh icosphere, the sphere sampled with
+// scipy.ndimage's cubic spline (ported operation by operation, samples
+// bit-identical to scipy 1.10.1, stored in the image's type as scipy
+// does) and the spherical kurtosis.
 package filter
