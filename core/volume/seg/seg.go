@@ -148,9 +148,12 @@ func FromDataset(ds *dicom.Dataset) (*Segmentation, error) {
 	}
 	shared := ds.Item(dicom.TagSharedFG, 0)
 	perFrame := ds.Seq(dicom.TagPerFrameFG)
-	if len(perFrame) != pi.Frames {
+	// Some writers (and pydicom's one-frame test file) keep more per-frame
+	// items than frames; only the first NumberOfFrames describe pixel data.
+	if len(perFrame) < pi.Frames {
 		return nil, fmt.Errorf("seg: %d PerFrameFunctionalGroupsSequence items for %d frames", len(perFrame), pi.Frames)
 	}
+	perFrame = perFrame[:pi.Frames]
 	look := func(pf *dicom.Dataset, seq, t dicom.Tag) ([]float64, error) {
 		for _, g := range []*dicom.Dataset{pf, shared} {
 			if it := g.Item(seq, 0); it != nil {
