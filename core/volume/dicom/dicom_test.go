@@ -41,12 +41,12 @@ func stats(v []float64) (mn, mx, mean float64) {
 func TestCTSeries(t *testing.T) {
 	const meanTol = 5e-5 // the anchors are given to 4 decimals
 	cases := []struct {
-		name, dir      string
-		size           [3]int
-		spacing        [3]float64
-		mn, mx, mean   float64
-		fromShared     bool
-		originZ        float64
+		name, dir    string
+		size         [3]int
+		spacing      [3]float64
+		mn, mx, mean float64
+		fromShared   bool
+		originZ      float64
 	}{
 		{"STS_019", "testdata/sts019/ct", [3]int{136, 134, 47}, [3]float64{0.976562, 0.976562, 3.27}, -1000, 1478, -676.0444, false, -225.63},
 		{"IBSI CT phantom", "imaging/ibsi1_ct_phantom/dicom/image", [3]int{204, 201, 60}, [3]float64{0.977, 0.977, 3}, -1000, 3065, -266.4704, true, -100.4},

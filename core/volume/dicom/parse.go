@@ -275,7 +275,8 @@ func (p *parser) parseFile() (ds *Dataset, err error) {
 		zr := flate.NewReader(bytes.NewReader(b[pos:]))
 		var out bytes.Buffer
 		// Cap the inflated size so a deflate bomb cannot exhaust memory.
-		if _, err := io.Copy(&out, io.LimitReader(zr, 1<<31)); err != nil {
+		// Deflate expands at most 1032:1, which bounds the output.
+		if _, err := io.Copy(&out, io.LimitReader(zr, min(1<<31, 1100*int64(len(b)-pos)+1<<20))); err != nil {
 			return nil, &FormatError{Offset: int64(pos), Msg: "deflated data set: " + err.Error()}
 		}
 		b, pos = out.Bytes(), 0

@@ -30,6 +30,7 @@ type Instance struct {
 	TransferSyntax      string
 	Rows, Columns       int
 	Frames              int
+	Size                int64 // file size in bytes
 }
 
 // Slice is one image plane of a series: a single-frame instance, or one
@@ -164,6 +165,9 @@ func ScanFiles(paths []string) (*Catalog, error) {
 					continue
 				}
 				res[i].inst, res[i].slices, res[i].err = describe(paths[i], ds)
+				if st, err := os.Stat(paths[i]); err == nil && res[i].inst != nil {
+					res[i].inst.Size = st.Size()
+				}
 			}
 		}()
 	}
@@ -472,6 +476,15 @@ func (s *Series) Load(opts ...Option) (*volume.Volume, error) {
 	g, size, err := s.Geometry(opts...)
 	if err != nil {
 		return nil, err
+	}
+	// Headers are checked against the bytes the files hold before the
+	// volume is allocated (no codec here expands more than 64:1).
+	var bytesOnDisk int64
+	for _, in := range s.Instances {
+		bytesOnDisk += in.Size
+	}
+	if voxels := int64(size[0]) * int64(size[1]) * int64(size[2]); voxels > 64*bytesOnDisk+1<<20 {
+		return nil, &SeriesError{UID: s.UID, Problems: []string{fmt.Sprintf("%d×%d×%d voxels declared in %d bytes of files", size[0], size[1], size[2], bytesOnDisk)}}
 	}
 	v := volume.New(size, g)
 	plane := size[0] * size[1]
