@@ -62,8 +62,8 @@ func TestIBSIMasks(t *testing.T) {
 			}
 			for _, o := range []*Options{
 				{Slices: s.SliceIndex(), FrameOfReferenceUID: s.FrameOfReferenceUID}, // by SOP reference
-				nil,                   // by position only
-				{CombineOR: true},     // one contour per slice here: OR = XOR
+				nil,               // by position only
+				{CombineOR: true}, // one contour per slice here: OR = XOR
 			} {
 				m, warn, err := roi.Mask(img.Geometry, img.Size, o)
 				if err != nil {
