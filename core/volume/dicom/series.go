@@ -341,6 +341,24 @@ func (s *Series) Geometry(opts ...Option) (volume.Geometry, [3]int, error) {
 	}
 	var probs []string
 	first := &s.Slices[0]
+	if len(s.Slices) == 1 && (!first.hasPos || !first.hasOrient || first.PixelSpacing[0] <= 0 || first.PixelSpacing[1] <= 0) {
+		// A lone 2-D image (CR, secondary capture): place it at the origin
+		// with unit spacing where the geometry is missing, and say so.
+		var miss []string
+		if !first.hasPos {
+			first.Position, first.hasPos = [3]float64{}, true
+			miss = append(miss, "ImagePositionPatient")
+		}
+		if !first.hasOrient {
+			first.Orientation, first.hasOrient = [6]float64{1, 0, 0, 0, 1, 0}, true
+			miss = append(miss, "ImageOrientationPatient")
+		}
+		if first.PixelSpacing[0] <= 0 || first.PixelSpacing[1] <= 0 {
+			first.PixelSpacing = [2]float64{1, 1}
+			miss = append(miss, "PixelSpacing")
+		}
+		s.Warnings = append(s.Warnings, fmt.Sprintf("%s has no %s: a 2-D image placed at the origin with default geometry", first.name(), strings.Join(miss, ", ")))
+	}
 	for i := range s.Slices {
 		sl := &s.Slices[i]
 		switch {
