@@ -264,6 +264,9 @@ type slice struct {
 	slope, icpt string
 	bitsStored  int
 	unsigned    bool
+	modality    string
+	frames      int
+	extra       map[Tag]string
 }
 
 // writeSlice writes a minimal implicit VR little endian CT file (no meta
@@ -290,12 +293,21 @@ func writeSlice(t testing.TB, path string, s slice) {
 	add := func(tag Tag, v string) { b = append(b, element(tag, v)...) }
 	add(TagSOPClassUID, "1.2.840.10008.5.1.4.1.1.2")
 	add(TagSOPInstanceUID, s.sop)
-	add(TagModality, "CT")
+	if s.modality == "" {
+		s.modality = "CT"
+	}
+	if s.frames == 0 {
+		s.frames = 1
+	}
+	add(TagModality, s.modality)
 	add(TagSeriesInstanceUID, s.series)
 	add(TagImagePosition, s.ipp)
 	add(TagImageOrientation, s.iop)
 	add(TagFrameOfReferenceUID, "9.9")
 	add(TagSamplesPerPixel, us(1))
+	if s.frames > 1 {
+		add(TagNumberOfFrames, fmt.Sprint(s.frames))
+	}
 	add(TagPhotometric, "MONOCHROME2")
 	add(TagRows, us(uint16(s.rows)))
 	add(TagColumns, us(uint16(s.cols)))
@@ -308,8 +320,11 @@ func writeSlice(t testing.TB, path string, s slice) {
 		add(TagRescaleIntercept, s.icpt)
 		add(TagRescaleSlope, s.slope)
 	}
-	px := make([]byte, 0, 2*s.rows*s.cols)
-	for i := 0; i < s.rows*s.cols; i++ {
+	for tag, v := range s.extra {
+		add(tag, v) // tags above (0028,xxxx) only: elements stay in order
+	}
+	px := make([]byte, 0, 2*s.rows*s.cols*s.frames)
+	for i := 0; i < s.rows*s.cols*s.frames; i++ {
 		v := int16(i)
 		if i < len(s.pixels) {
 			v = s.pixels[i]
@@ -377,6 +392,22 @@ func TestSeriesChecks(t *testing.T) {
 		v, s, err := ReadSeries(mk(t, []float64{0, 2, 4, 8}, nil), AllowUnevenSpacing())
 		if err != nil || len(s.Warnings) != 1 || math.Abs(v.Spacing[2]-8.0/3) > 1e-12 {
 			t.Errorf("err %v, warnings %v, spacing %v", err, s.Warnings, v.Spacing)
+		}
+	})
+	t.Run("rtdose next to CT", func(t *testing.T) {
+		dir := mk(t, []float64{0, 2, 4}, nil)
+		writeSlice(t, filepath.Join(dir, "dose.dcm"), slice{series: "8.8", sop: "8.8.1", ipp: `0\0\1`, modality: "RTDOSE", frames: 3,
+			unsigned: true, extra: map[Tag]string{tagGridFrameOffsets: `0\2.5\5`, tagDoseGridScaling: "0.5"}})
+		v, s, err := ReadSeries(dir)
+		if err != nil || s.Modality != "CT" || v.Size[2] != 3 {
+			t.Fatalf("CT preferred over RTDOSE: %v %v", err, s)
+		}
+		d, ds, err := ReadSeries(dir, WithSeriesUID("8.8"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ds.Modality != "RTDOSE" || d.Spacing[2] != 2.5 || d.Origin[2] != 1 || d.At(1, 0, 2) != 0.5*float64(2*6+1) {
+			t.Errorf("dose grid: spacing %v origin %v value %g", d.Spacing, d.Origin, d.At(1, 0, 2))
 		}
 	})
 	t.Run("two series", func(t *testing.T) {

@@ -122,6 +122,9 @@ const (
 	TagDerivationImageSeq  Tag = 0x00089124
 	TagSourceImageSeq      Tag = 0x00082112
 
+	tagGridFrameOffsets Tag = 0x3004000C
+	tagDoseGridScaling  Tag = 0x3004000E
+
 	tagItem          Tag = 0xFFFEE000
 	tagItemDelim     Tag = 0xFFFEE00D
 	tagSequenceDelim Tag = 0xFFFEE0DD

@@ -235,6 +235,21 @@ func describe(path string, ds *Dataset) (*Instance, []Slice, error) {
 	}
 	shared := ds.Item(TagSharedFG, 0)
 	perFrame := ds.Seq(TagPerFrameFG)
+	// RT Dose and other classic multi-frame images: frame f lies at
+	// GridFrameOffsetVector[f] along the normal from ImagePositionPatient.
+	gridOffsets, err := ds.Floats(tagGridFrameOffsets)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(perFrame) > 0 || in.Frames == 1 {
+		gridOffsets = nil
+	} else if len(gridOffsets) != in.Frames {
+		return nil, nil, &FormatError{Msg: fmt.Sprintf("%d frames without per-frame positions (GridFrameOffsetVector has %d values)", in.Frames, len(gridOffsets))}
+	}
+	doseScaling, err := ds.Float(tagDoseGridScaling, 0)
+	if err != nil {
+		return nil, nil, err
+	}
 	slices := make([]Slice, in.Frames)
 	for f := range slices {
 		s := &slices[f]
@@ -288,6 +303,22 @@ func describe(path string, ds *Dataset) (*Instance, []Slice, error) {
 			return nil, nil, err
 		} else if len(v) > 0 {
 			s.Intercept = v[0]
+		}
+		if doseScaling > 0 {
+			s.Slope = doseScaling // RTDOSE: values in Gy
+		}
+		if gridOffsets != nil && s.hasPos && s.hasOrient {
+			// Offsets are relative to the first frame when it is 0, else
+			// absolute positions along the normal (PS3.3 C.8.8.3.2); both
+			// forms reduce to IPP + (offset − offset₀ + first) · normal.
+			n := cross([3]float64{s.Orientation[0], s.Orientation[1], s.Orientation[2]}, [3]float64{s.Orientation[3], s.Orientation[4], s.Orientation[5]})
+			d := gridOffsets[f]
+			if gridOffsets[0] != 0 {
+				d -= gridOffsets[0]
+			}
+			for a := 0; a < 3; a++ {
+				s.Position[a] += d * n[a]
+			}
 		}
 		if s.Slope == 0 || math.IsNaN(s.Slope) || math.IsInf(s.Slope, 0) || math.IsNaN(s.Intercept) || math.IsInf(s.Intercept, 0) {
 			return nil, nil, &FormatError{Msg: fmt.Sprintf("RescaleSlope %g, RescaleIntercept %g", s.Slope, s.Intercept)}
@@ -614,6 +645,18 @@ func FindSeries(path string, opts ...Option) (*Series, error) {
 	for _, s := range c.Series {
 		if o.seriesUID == "" || s.UID == o.seriesUID {
 			cands = append(cands, s)
+		}
+	}
+	if o.seriesUID == "" && len(cands) > 1 {
+		// A dose grid next to its CT is not the image a user means.
+		var images []*Series
+		for _, s := range cands {
+			if s.Modality != "RTDOSE" {
+				images = append(images, s)
+			}
+		}
+		if len(images) > 0 {
+			cands = images
 		}
 	}
 	switch {
