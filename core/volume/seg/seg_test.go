@@ -211,3 +211,21 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestUnalignedFrames: 3×3 frames (9 bits) are packed without padding, so
+// frame 1 starts at bit 1 of byte 1 (the case suyashkumar/dicom refuses).
+func TestUnalignedFrames(t *testing.T) {
+	// frame 0: pixels 0 and 8 set (bits 0, 8); frame 1: pixel 0 and 4 (bits 9, 13)
+	s := &Segmentation{Type: "BINARY", Rows: 3, Columns: 3, bits: 1,
+		pixels: []byte{0b00000001, 0b00100011, 0b00000000}, Frames: []Frame{{Segment: 1}, {Segment: 1}}}
+	var got [2][9]bool
+	for f := 0; f < 2; f++ {
+		for p := 0; p < 9; p++ {
+			got[f][p] = s.frameHas(f, p, 1)
+		}
+	}
+	want := [2][9]bool{{0: true, 8: true}, {0: true, 4: true}}
+	if got != want {
+		t.Errorf("unpacked %v, want %v", got, want)
+	}
+}
