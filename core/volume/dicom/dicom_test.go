@@ -77,6 +77,9 @@ func TestCTSeries(t *testing.T) {
 					t.Fatalf("positions not increasing at %d: %v", k, s.Positions[k-1:k+1])
 				}
 			}
+			if lo, hi, integer := s.RescaledRange(); !integer || lo > c.mn || hi < c.mx || hi-lo > 65535 {
+				t.Errorf("RescaledRange %g..%g integer %v: want an int16-sized integer range holding the data", lo, hi, integer)
+			}
 			mn, mx, mean := stats(v.Voxels)
 			if mn != c.mn || mx != c.mx || math.Abs(mean-c.mean) > meanTol {
 				t.Errorf("HU min %g max %g mean %.6f, want %g %g %.4f (tol %g)", mn, mx, mean, c.mn, c.mx, c.mean, meanTol)

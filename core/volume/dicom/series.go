@@ -30,6 +30,8 @@ type Instance struct {
 	TransferSyntax      string
 	Rows, Columns       int
 	Frames              int
+	BitsStored          int
+	PixelRepresentation int
 	Size                int64 // file size in bytes
 }
 
@@ -220,6 +222,7 @@ func describe(path string, ds *Dataset) (*Instance, []Slice, error) {
 		SeriesDescription: ds.String(TagSeriesDescription), PatientID: ds.String(TagPatientID),
 		InstanceNumber: ds.Int(TagInstanceNumber, 0), TransferSyntax: ds.TransferSyntax,
 		Rows: ds.Int(TagRows, 0), Columns: ds.Int(TagColumns, 0), Frames: ds.Int(TagNumberOfFrames, 1),
+		BitsStored: ds.Int(TagBitsStored, ds.Int(TagBitsAllocated, 16)), PixelRepresentation: ds.Int(TagPixelRepresentation, 0),
 	}
 	if in.TransferSyntax == "" {
 		in.TransferSyntax = ImplicitVRLittleEndian
@@ -683,4 +686,29 @@ func listSeries(ss []*Series) string {
 		p = append(p, fmt.Sprintf("%s %s %q, %d slices", s.UID, s.Modality, s.Description, len(s.Slices)))
 	}
 	return strings.Join(p, "; ")
+}
+
+// RescaledRange returns the range of values the series can hold after
+// rescaling (from BitsStored, PixelRepresentation and every slice's
+// RescaleSlope/Intercept) and whether they are all integers. Readers such as
+// GDCM/SimpleITK choose the voxel type from it (an int16 CT stays int16);
+// callers that mimic them can do the same.
+func (s *Series) RescaledRange() (lo, hi float64, integer bool) {
+	lo, hi, integer = math.Inf(1), math.Inf(-1), true
+	for _, sl := range s.Slices {
+		bits := sl.Instance.BitsStored
+		if bits < 1 || bits > 32 {
+			bits = 16
+		}
+		smin, smax := 0.0, math.Ldexp(1, bits)-1
+		if sl.Instance.PixelRepresentation == 1 {
+			smin, smax = -math.Ldexp(1, bits-1), math.Ldexp(1, bits-1)-1
+		}
+		a, b := smin*sl.Slope+sl.Intercept, smax*sl.Slope+sl.Intercept
+		lo, hi = math.Min(lo, math.Min(a, b)), math.Max(hi, math.Max(a, b))
+		if sl.Slope != math.Trunc(sl.Slope) || sl.Intercept != math.Trunc(sl.Intercept) {
+			integer = false
+		}
+	}
+	return lo, hi, integer
 }
