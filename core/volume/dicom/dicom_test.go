@@ -413,6 +413,15 @@ func TestSeriesChecks(t *testing.T) {
 			t.Errorf("dose grid: spacing %v origin %v value %g", d.Spacing, d.Origin, d.At(1, 0, 2))
 		}
 	})
+	t.Run("stray files", func(t *testing.T) {
+		dir := mk(t, []float64{0, 2}, nil)
+		os.WriteFile(filepath.Join(dir, "README"), []byte("hi"), 0o644)
+		os.WriteFile(filepath.Join(dir, "empty"), nil, 0o644)
+		os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("scanned on the 3rd, reader 2"), 0o644)
+		if _, _, err := ReadSeries(dir); err != nil {
+			t.Errorf("non-DICOM files in the folder: %v", err)
+		}
+	})
 	t.Run("two series", func(t *testing.T) {
 		dir := mk(t, []float64{0, 2}, nil)
 		writeSlice(t, filepath.Join(dir, "other.dcm"), slice{series: "7.7", sop: "7.7.1", ipp: `0\0\0`})
@@ -458,7 +467,7 @@ func TestBadInput(t *testing.T) {
 		in   []byte
 		want string
 	}{
-		{"empty", nil, "too short"},
+		{"empty", nil, "not a DICOM file (0 bytes: too short)"},
 		{"text", []byte("hello, this is not dicom at all........"), "not a DICOM file"},
 		{"huge length", append(make([]byte, 128), append([]byte("DICM"), 2, 0, 0x10, 0, 'U', 'I', 0xff, 0x7f)...), "exceeds"},
 		{"deep nesting", nest(40), "nested deeper"},

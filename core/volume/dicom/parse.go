@@ -243,7 +243,7 @@ func (p *parser) parseFile() (ds *Dataset, err error) {
 		pos = 4
 	}
 	if len(b)-pos < 8 {
-		return nil, &FormatError{Offset: int64(pos), Msg: fmt.Sprintf("file of %d bytes is too short to be DICOM", len(b))}
+		return nil, &FormatError{Offset: int64(pos), Msg: fmt.Sprintf("not a DICOM file (%d bytes: too short)", len(b))}
 	}
 	ds = &Dataset{}
 	// File meta information: explicit VR little endian, group 0002.

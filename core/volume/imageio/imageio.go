@@ -260,6 +260,9 @@ func ReadMask(path string, ref *volume.Volume, opts ...Option) (*volume.Mask, er
 		if err != nil {
 			return nil, err
 		}
+		if o.frameOfRef != "" && sg.FrameOfReferenceUID != "" && sg.FrameOfReferenceUID != o.frameOfRef {
+			return nil, fmt.Errorf("%s: the SEG is in FrameOfReferenceUID %s, the image in %s: it was not made on this series", path, sg.FrameOfReferenceUID, o.frameOfRef)
+		}
 		s, err := sg.Pick(o.roi, o.label, o.labelIsSet)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)

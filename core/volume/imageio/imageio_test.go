@@ -224,3 +224,40 @@ func TestInspect(t *testing.T) {
 		t.Errorf("truncated: %v %v", err, info.Problems)
 	}
 }
+
+func shared(t testing.TB, rel string) string {
+	t.Helper()
+	dir, _ := os.Getwd()
+	for ; dir != "/" && dir != "."; dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+	}
+	p := filepath.Join(dir, "..", "shared", "reference", rel)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("%s absent", p)
+	}
+	return p
+}
+
+// TestSEGPairs: dcmqi CT + SEG (from ../shared), and a SEG paired with the
+// wrong series is refused by FrameOfReferenceUID.
+func TestSEGPairs(t *testing.T) {
+	if _, m, err := ReadPair("../seg/testdata/labelmap_image", "../seg/testdata/sparse-labelmap-noppv.dcm"); err != nil || m.Count(1) != 630 {
+		t.Errorf("labelmap SEG pair: %v", err)
+	}
+	if _, _, err := ReadPair("../seg/testdata/labelmap_image", "../seg/testdata/liver_seg.dcm"); err == nil || !strings.Contains(err.Error(), "FrameOfReferenceUID") {
+		t.Errorf("SEG on the wrong series: %v", err)
+	}
+	ct := shared(t, "imaging/dcmqi_ct3slice/ct")
+	for seg, want := range map[string]int{"liver_seg.dcm": 107098} {
+		_, m, err := ReadPair(ct, "../seg/testdata/"+seg)
+		if err != nil || m.Count(1) != want {
+			t.Errorf("%s: %v, want %d voxels", seg, err, want)
+		}
+	}
+	_, m, err := ReadPair(ct, "../seg/testdata/partial_overlaps_seg.dcm", ROI("PURPLE"))
+	if err != nil || m.Count(1) != 10743 {
+		t.Errorf("overlapping segment PURPLE: %v", err)
+	}
+}
