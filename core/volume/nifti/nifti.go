@@ -306,11 +306,11 @@ func (h *Header) Geometry() (volume.Geometry, error) {
 		}
 		g.Spacing[c] = n * u
 		for r := 0; r < 3; r++ {
-			g.Direction[r][c] = flip[r] * m[r][c] / n
+			g.Direction[r][c] = flip[r]*m[r][c]/n + 0 // + 0 turns −0 into 0
 		}
 	}
 	for r := 0; r < 3; r++ {
-		g.Origin[r] = flip[r] * t[r] * u
+		g.Origin[r] = flip[r]*t[r]*u + 0
 	}
 	return g, nil
 }

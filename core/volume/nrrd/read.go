@@ -372,7 +372,7 @@ func (h *Header) Geometry() (volume.Geometry, [3]int, error) {
 			}
 			g.Spacing[c] = norm
 			for r := 0; r < 3; r++ {
-				g.Direction[r][c] = flip[r] * d[r] / norm
+				g.Direction[r][c] = flip[r]*d[r]/norm + 0 // + 0 turns −0 into 0
 			}
 		} else {
 			s := h.Spacings[a]
@@ -402,7 +402,7 @@ func (h *Header) Geometry() (volume.Geometry, [3]int, error) {
 	}
 	if h.SpaceOrigin != nil {
 		for r := 0; r < 3; r++ {
-			g.Origin[r] = flip[r] * h.SpaceOrigin[r]
+			g.Origin[r] = flip[r]*h.SpaceOrigin[r] + 0
 		}
 	}
 	return g, size, nil
