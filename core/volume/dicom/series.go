@@ -405,6 +405,9 @@ func (s *Series) Geometry(opts ...Option) (volume.Geometry, [3]int, error) {
 		}
 	}
 	if len(probs) > 0 {
+		if len(s.Instances) == 1 && len(s.Slices) > 1 && !first.hasPos {
+			probs = []string{fmt.Sprintf("%s: %d frames without plane positions (a cine or time series, not a volume)", first.Instance.Path, len(s.Slices))}
+		}
 		return g, size, &SeriesError{UID: s.UID, Problems: probs}
 	}
 	for i := range s.Slices {
