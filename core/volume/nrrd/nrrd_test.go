@@ -343,3 +343,18 @@ func gz(b []byte) []byte {
 	w.Close()
 	return buf.Bytes()
 }
+
+// BenchmarkReadFile reads a gzip label map (128×128×34) and a gzip CT
+// (512×512×48 label map from ../shared when present).
+func BenchmarkReadFile(b *testing.B) {
+	files := []string{"testdata/Segmentation.seg.nrrd"}
+	for _, f := range files {
+		b.Run(filepath.Base(f), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, err := ReadData(f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -202,3 +202,29 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkMask rasterises the STS_019 GTV (15 contours) onto its series.
+func BenchmarkMask(b *testing.B) {
+	img, s, err := dicom.ReadSeries("../dicom/testdata/sts019/ct")
+	if err != nil {
+		b.Fatal(err)
+	}
+	ss, _ := ReadFile("../dicom/testdata/sts019/RS.dcm")
+	roi, _ := ss.Pick("")
+	o := &Options{Slices: s.SliceIndex()}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, _, err := roi.Mask(img.Geometry, img.Size, o); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReadFile parses the 100 KB RTSTRUCT.
+func BenchmarkReadFile(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := ReadFile("../dicom/testdata/sts019/RS.dcm"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
