@@ -391,6 +391,17 @@ func TestSeriesChecks(t *testing.T) {
 			}
 		})
 	}
+	t.Run("file list", func(t *testing.T) {
+		dir := mk(t, []float64{0, 2, 4, 6}, nil)
+		files, _ := filepath.Glob(filepath.Join(dir, "*.dcm"))
+		v, _, err := ReadFiles(files[1:3])
+		if err != nil || v.Size[2] != 2 {
+			t.Errorf("ReadFiles: %v %v", err, v)
+		}
+		if _, _, err := ReadFiles(nil); err == nil {
+			t.Error("no files accepted")
+		}
+	})
 	t.Run("allow uneven", func(t *testing.T) {
 		v, s, err := ReadSeries(mk(t, []float64{0, 2, 4, 8}, nil), AllowUnevenSpacing())
 		if err != nil || len(s.Warnings) != 1 || math.Abs(v.Spacing[2]-8.0/3) > 1e-12 {

@@ -619,6 +619,30 @@ func ReadSeries(path string, opts ...Option) (*volume.Volume, *Series, error) {
 	return v, s, nil
 }
 
+// ReadFiles reads the image series made of exactly the given files (for
+// callers holding a file list, e.g. from a PACS export manifest).
+func ReadFiles(paths []string, opts ...Option) (*volume.Volume, *Series, error) {
+	o := collect(opts)
+	c, err := ScanFiles(paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(c.Errors) > 0 {
+		return nil, nil, c.Errors[0].Err
+	}
+	var cands []*Series
+	for _, s := range c.Series {
+		if o.seriesUID == "" || s.UID == o.seriesUID {
+			cands = append(cands, s)
+		}
+	}
+	if len(cands) != 1 {
+		return nil, nil, fmt.Errorf("dicom: %d image series among %d files (%s)", len(cands), len(paths), listSeries(c.Series))
+	}
+	v, err := cands[0].Load(opts...)
+	return v, cands[0], err
+}
+
 // FindSeries scans path and returns the one series it holds (or the one
 // chosen by WithSeriesUID), without reading pixels.
 func FindSeries(path string, opts ...Option) (*Series, error) {

@@ -84,6 +84,23 @@ func TestIBSIMasks(t *testing.T) {
 				if diff != 0 {
 					t.Errorf("%d voxels differ from the IBSI mask", diff)
 				}
+				if c.fromShared {
+					// IBSI 1 configuration A diagnostics for the phantom: ROI
+					// bounding box 100×99×26, mean −46.9 (−46.883), min −1000,
+					// max 723 HU (reference manual table, 1 decimal).
+					lo, hi, _ := m.Bounds(1)
+					box := [3]int{hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1}
+					mn, mx, sum := math.Inf(1), math.Inf(-1), 0.0
+					for i, l := range m.Labels {
+						if l == 1 {
+							x := img.Voxels[i]
+							mn, mx, sum = min(mn, x), max(mx, x), sum+x
+						}
+					}
+					if mean := sum / float64(c.voxels); box != [3]int{100, 99, 26} || mn != -1000 || mx != 723 || math.Abs(mean+46.883) > 5e-4 {
+						t.Errorf("ROI box %v, min %g, max %g, mean %.4f; want [100 99 26], -1000, 723, -46.883", box, mn, mx, mean)
+					}
+				}
 			}
 		})
 	}
