@@ -348,7 +348,7 @@ func Run(ctx context.Context, in *Inputs, opt Options) (*Result, error) {
 func split(n int, frac float64, seed uint64) (train, test []int) {
 	rng := rand.New(rand.NewPCG(seed, 0x73706c6974)) // "split"
 	perm := rng.Perm(n)
-	nt := int(math.Floor(frac * float64(n))) // 82 of 118, as in the paper
+	nt := int(math.Floor(frac*float64(n) + 1e-9)) // 82 of 118, as in the paper
 	train = append(train, perm[:nt]...)
 	test = append(test, perm[nt:]...)
 	sort.Ints(train)
