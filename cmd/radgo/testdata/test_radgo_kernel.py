@@ -3,8 +3,9 @@
 Runs every standard test of jupyter_kernel_test 0.4.5 against the kernelspec
 named by $RADGO_KERNEL_NAME, plus radgo's own cases: interrupting an
 infinite loop, a panicking goroutine, os.Exit in a cell, 200k lines of
-output, stdin input_request, and a message with a bad signature being
-dropped without execution.
+output, stdin input_request, a message with a bad signature being dropped
+without execution, SIGINT in signal mode, restart; and a notebook executed
+by nbclient.
 """
 import os
 import time
@@ -211,6 +212,34 @@ class RadgoKernelTests(jkt.KernelTests):
         reply, _ = self.run_cell("restartProbe")
         self.assertEqual(reply["status"], "error")
         self.assert_alive()
+
+
+class NbclientTests(unittest.TestCase):
+    """A notebook executed by nbclient (what nbconvert --execute and CI use)."""
+
+    def test_notebook(self):
+        try:
+            import nbclient
+            import nbformat
+        except ImportError:
+            raise unittest.SkipTest("python3-nbclient not installed")
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(c) for c in (
+            'x := 20\nfmt.Println("x is", x)',
+            "x * 2 + 2",
+            'display.HTML("<i>rich</i>")',
+            "for i := 0; i < 3; i++ { fmt.Println(i) }",
+        )]
+        client = nbclient.NotebookClient(nb, kernel_name=os.environ.get("RADGO_KERNEL_NAME", "radgo-test"), timeout=60)
+        client.execute()
+        out = [c.outputs for c in nb.cells]
+        self.assertEqual(out[0][0]["text"], "x is 20\n")
+        self.assertEqual(out[1][0]["output_type"], "execute_result")
+        self.assertEqual(out[1][0]["data"]["text/plain"], "42")
+        self.assertEqual(out[1][0]["execution_count"], 2)
+        self.assertIn("text/html", out[2][0]["data"])
+        self.assertEqual("".join(o["text"] for o in out[3]), "0\n1\n2\n")
+        nbformat.validate(nb)
 
 
 if __name__ == "__main__":
