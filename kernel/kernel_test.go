@@ -31,8 +31,12 @@ func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Disca
 //	anything else   shown as text/plain
 type fakeExec struct {
 	calls   atomic.Int64
+	closed  atomic.Bool
 	started chan string // if set, receives "loop" or "input" when such a cell starts waiting
 }
+
+// Close records that the kernel closed its executor.
+func (f *fakeExec) Close() error { f.closed.Store(true); return nil }
 
 func (f *fakeExec) notify(what string) {
 	if f.started != nil {
@@ -395,7 +399,8 @@ func TestHeartbeat(t *testing.T) {
 
 func TestShutdown(t *testing.T) {
 	for _, restart := range []bool{false, true} {
-		_, c, errc := startKernel(t, &fakeExec{})
+		fe := &fakeExec{}
+		_, c, errc := startKernel(t, fe)
 		id := c.send(c.control, "shutdown_request", map[string]any{"restart": restart})
 		got := content(t, c.reply(c.controlCh, id))
 		if got["status"] != "ok" || got["restart"] != restart {
@@ -408,6 +413,9 @@ func TestShutdown(t *testing.T) {
 			}
 		case <-time.After(5 * time.Second):
 			t.Fatal("Run did not return after shutdown_request")
+		}
+		if !fe.closed.Load() {
+			t.Error("the executor was not closed")
 		}
 	}
 }
