@@ -13,7 +13,6 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
-	"syscall"
 
 	"radgo/kernel"
 )
@@ -69,15 +68,6 @@ func ServeChild(newExec func(ChildEnv) (kernel.Executor, error)) error {
 	s.emit(event{Op: "ready"})
 	s.serve(reqF)
 	return nil
-}
-
-func dupFile(fd int, name string) (*os.File, error) {
-	nfd, err := syscall.Dup(fd)
-	if err != nil {
-		return nil, err
-	}
-	syscall.CloseOnExec(nfd)
-	return os.NewFile(uintptr(nfd), name), nil
 }
 
 type server struct {
