@@ -32,6 +32,12 @@ type ChildEnv struct {
 // request pipe. It returns an error only when the descriptors are not set
 // up as a Proxy sets them up.
 func ServeChild(newExec func(ChildEnv) (kernel.Executor, error)) error {
+	// Only a Proxy sets this variable; without it fds 3-5 may belong to
+	// whoever started the process, and must not be touched.
+	if os.Getenv(childMarkerEnv) != childMarkerValue {
+		return errors.New("worker: kernel-worker must be started by the radgo kernel, not by hand")
+	}
+	os.Unsetenv(childMarkerEnv) // not inherited by what cells start
 	reqF := os.NewFile(3, "requests")
 	evF := os.NewFile(4, "events")
 	logF := os.NewFile(5, "log")

@@ -7,6 +7,12 @@ import (
 	"radgo/kernel"
 )
 
+// childMarkerEnv tells a child that its fds 3-5 are the worker pipes.
+const (
+	childMarkerEnv   = "RADGO_KERNEL_WORKER_FDS"
+	childMarkerValue = "3:requests,4:events,5:log"
+)
+
 // request is a message from the kernel process to the child.
 type request struct {
 	ID     uint64 `json:"id"`

@@ -161,6 +161,10 @@ func (p *Proxy) startChild() (*child, error) {
 	}
 	cmd.Stdin = nil
 	cmd.Stdout, cmd.Stderr = outW, errW
+	if cmd.Env == nil {
+		cmd.Env = os.Environ()
+	}
+	cmd.Env = append(cmd.Env, childMarkerEnv+"="+childMarkerValue)
 	cmd.ExtraFiles = []*os.File{reqR, evW, os.Stderr}
 	if err := cmd.Start(); err != nil {
 		for _, f := range []*os.File{reqR, reqW, evR, evW, outR, outW, errR, errW} {

@@ -493,3 +493,13 @@ func FuzzSplitMarkers(f *testing.F) {
 		}
 	})
 }
+
+func TestServeChildRefusesByHand(t *testing.T) {
+	err := ServeChild(func(ChildEnv) (kernel.Executor, error) {
+		t.Fatal("evaluator built outside a worker")
+		return nil, nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "started by the radgo kernel") {
+		t.Errorf("err = %v", err)
+	}
+}
