@@ -2,7 +2,6 @@ package kernel
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -14,6 +13,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/go-zeromq/zmq4"
+
+	"radgo/kernel/wire"
 )
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -102,14 +105,11 @@ func TestKernelInfoOnShellAndControl(t *testing.T) {
 	_, c, _ := startKernel(t, &fakeExec{})
 	for _, ch := range []struct {
 		name string
-		send func() string
-		recv chan *struct{}
-	}{{name: "shell"}, {name: "control"}} {
+		sck  zmq4.Socket
+		rc   chan *wire.Message
+	}{{"shell", c.shell, c.shellCh}, {"control", c.control, c.controlCh}} {
 		t.Run(ch.name, func(t *testing.T) {
-			sck, rc := c.shell, c.shellCh
-			if ch.name == "control" {
-				sck, rc = c.control, c.controlCh
-			}
+			sck, rc := ch.sck, ch.rc
 			id := c.send(sck, "kernel_info_request", map[string]any{})
 			r := c.reply(rc, id)
 			got := content(t, r)
@@ -467,5 +467,3 @@ func TestGlobMatch(t *testing.T) {
 		}
 	}
 }
-
-var _ = json.Marshal
