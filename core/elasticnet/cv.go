@@ -28,6 +28,9 @@ const (
 	// survival::concordance(y ~ -eta) (Cox only; type.measure = "C").
 	// Larger is better: LambdaMin maximises it.
 	CIndex
+	// Class is the misclassification rate at probability 0.5 (binomial
+	// only; type.measure = "class").
+	Class
 )
 
 func (m Measure) String() string {
@@ -40,6 +43,8 @@ func (m Measure) String() string {
 		return "mae"
 	case CIndex:
 		return "C"
+	case Class:
+		return "class"
 	}
 	return fmt.Sprintf("Measure(%d)", int(m))
 }
@@ -221,6 +226,80 @@ func CrossValidateGaussian(ctx context.Context, x mat.Matrix, y []float64, s Set
 		progressCV(s, f+1, nf+1)
 	}
 	return finishCV(measure, full, raw, weights, folds), nil
+}
+
+// CrossValidateBinomial runs k-fold cross-validation of FitBinomial as
+// R's cv.glmnet(x, y, family = "binomial", foldid = folds, type.measure =
+// measure) with grouped = TRUE. Deviance is the binomial deviance with
+// held-out probabilities clamped to [1e-5, 1-1e-5]; MSE and MAE are those
+// of the two class indicators (twice the squared / absolute error of the
+// probability, as cv.glmnet reports them); Class is the misclassification
+// rate. folds are 1-based (at least 3 folds).
+func CrossValidateBinomial(ctx context.Context, x mat.Matrix, y []bool, s Settings, folds []int, measure Measure) (*CV, error) {
+	n, _ := x.Dims()
+	if measure != Deviance && measure != MSE && measure != MAE && measure != Class {
+		return nil, fmt.Errorf("elasticnet: measure %v is not available for binomial fits", measure)
+	}
+	nf, err := checkFolds(folds, n)
+	if err != nil {
+		return nil, err
+	}
+	full, err := FitBinomial(ctx, x, y, foldSettings(s))
+	if err != nil {
+		return nil, fmt.Errorf("elasticnet: full-data fit: %w", err)
+	}
+	progressCV(s, 1, nf+1)
+	lam := full.Lambda
+	raw := make([][]float64, nf)
+	weights := make([]float64, nf)
+	for f := 1; f <= nf; f++ {
+		train, test := rows(folds, f, false), rows(folds, f, true)
+		yt := make([]bool, len(train))
+		for k, i := range train {
+			yt[k] = y[i]
+		}
+		pf, err := FitBinomial(ctx, subMatrix{x, train}, yt, foldSettings(s))
+		var te *TruncatedError
+		if err != nil && !(errors.As(err, &te) && pf != nil && pf.Coef != nil) {
+			return nil, fmt.Errorf("elasticnet: fold %d: %w", f, err)
+		}
+		raw[f-1] = make([]float64, len(lam))
+		weights[f-1] = float64(len(test))
+		xt := subMatrix{x, test}
+		eta := make([]float64, len(test))
+		for k, l := range lam {
+			c, a0 := pf.CoefAt(l)
+			eta = linpred(eta, xt, c, a0)
+			sum := 0.0
+			for t, i := range test {
+				p := 1 / (1 + math.Exp(-eta[t]))
+				yi := b2f(y[i])
+				switch measure {
+				case Deviance:
+					p = math.Min(math.Max(p, 1e-5), 1-1e-5)
+					sum += -2 * ((1-yi)*math.Log(1-p) + yi*math.Log(p))
+				case MSE:
+					sum += 2 * (yi - p) * (yi - p)
+				case MAE:
+					sum += 2 * math.Abs(yi-p)
+				case Class:
+					if y[i] && p <= 0.5 || !y[i] && p > 0.5 {
+						sum++
+					}
+				}
+			}
+			raw[f-1][k] = sum / float64(len(test))
+		}
+		progressCV(s, f+1, nf+1)
+	}
+	return finishCV(measure, full, raw, weights, folds), nil
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // CrossValidateCox runs k-fold cross-validation of FitCox as R's

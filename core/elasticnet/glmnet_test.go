@@ -15,6 +15,8 @@ type glmnetCase struct {
 	Data     string   `json:"data"`
 	XColumns []string `json:"x_columns"`
 	FoldCol  string   `json:"foldid_column"`
+	YColumn  string   `json:"y_column"`
+	Alpha    float64  `json:"alpha"`
 	Expected struct {
 		N         int          `json:"n"`
 		P         int          `json:"p"`

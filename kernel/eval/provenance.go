@@ -42,6 +42,20 @@ func CurrentProvenance() Provenance {
 	return p
 }
 
+// Map returns p as a JSON-ready map, as stored in notebook metadata.
+func (p Provenance) Map() map[string]any {
+	mods := map[string]any{}
+	for k, v := range p.Modules {
+		mods[k] = v
+	}
+	m := map[string]any{"radgo": p.Radgo, "go": p.GoVersion, "os": p.OS, "arch": p.Arch,
+		"cpus": p.CPUs, "modules": mods}
+	if p.Commit != "" {
+		m["commit"] = p.Commit
+	}
+	return m
+}
+
 // Text renders p as aligned lines.
 func (p Provenance) Text() string {
 	var b strings.Builder

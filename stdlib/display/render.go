@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"image"
+	"reflect"
 	"strings"
 
 	"gonum.org/v1/gonum/mat"
@@ -98,6 +99,7 @@ func isRichOnly(v any) bool {
 // Text returns the text/plain form of v: String() for a fmt.Stringer,
 // Error() for an error, else fmt.Sprint(v).
 func Text(v any) string {
+	v = unwrap(v)
 	switch x := v.(type) {
 	case error:
 		return x.Error()
@@ -107,6 +109,22 @@ func Text(v any) string {
 		return x.Text()
 	}
 	return fmt.Sprint(v)
+}
+
+// unwrap returns the interpreted value inside a yaegi interface wrapper
+// (a struct whose first field is IValue), so that its text form is the
+// value's own, not the wrapper's.
+func unwrap(v any) any {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Ptr && !rv.IsNil() {
+		rv = rv.Elem()
+	}
+	if rv.Kind() == reflect.Struct && rv.NumField() > 0 && rv.Type().Field(0).Name == "IValue" {
+		if iv := rv.Field(0); iv.CanInterface() {
+			return iv.Interface()
+		}
+	}
+	return v
 }
 
 // RenderAll renders the values of a multi-valued expression: one value

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 
 	"gonum.org/v1/gonum/stat/distuv"
@@ -62,7 +63,10 @@ type Test struct {
 // quasi-complete separation: a covariate orders the event times
 // perfectly), the affected coefficients are reported as ±Inf with
 // Infinite set, their SE, z, p and CI as NaN, and a message in Warnings;
-// the log-likelihood and the likelihood-ratio test remain valid.
+// the log-likelihood and the likelihood-ratio test remain valid. A fit
+// that runs out of iterations (Converged false, a warning) reports the
+// best iterate found; R reports the last trial point, which can be worse
+// than beta = 0.
 type Model struct {
 	Names  []string
 	Coef   []float64
@@ -206,7 +210,8 @@ func Fit(d survival.Data, x [][]float64, names []string, s *Settings) (*Model, e
 	if p >= n {
 		return nil, fmt.Errorf("%w: %d covariates for %d subjects (use a penalised fit, core/elasticnet)", ErrCollinear, p, n)
 	}
-	pr := newProblem(d.Time, d.Event, x, w, strataIndex(set.Strata, n), set.Ties == Efron)
+	// coxph's timefix = TRUE: merge times equal up to rounding noise
+	pr := newProblem(survival.TimeFix(d.Time), d.Event, x, w, strataIndex(set.Strata, n), set.Ties == Efron)
 	return fitProblem(pr, names, set, maxIter, eps, lvl)
 }
 
@@ -395,4 +400,21 @@ func (m *Model) Predict(x [][]float64) ([]float64, error) {
 		}
 	}
 	return out, nil
+}
+
+// GIndex returns rms's g-index of the linear predictor: Gini's mean
+// difference, the mean of |lp_i - lp_j| over all pairs i != j
+// (Hmisc::GiniMd, the "g" of rms::cph's stats); exp(g) is "gr". O(n log n).
+func (m *Model) GIndex() float64 {
+	lp := append([]float64(nil), m.lp...)
+	sort.Float64s(lp)
+	n := float64(len(lp))
+	if n < 2 {
+		return math.NaN()
+	}
+	s := 0.0
+	for i, v := range lp {
+		s += (2*float64(i) - n + 1) * v
+	}
+	return 2 * s / (n * (n - 1))
 }

@@ -337,9 +337,16 @@ func (pr *problem) newton(maxIter int, eps, tolChol float64) newtonResult {
 			newbeta[j] += step[j]
 		}
 	}
-	// not converged: report the last accepted or current iterate, as R
-	// (which returns newbeta with its loglik) does.
+	// Not converged. R returns the last trial point newbeta even when it
+	// was worse than the last accepted iterate (mid step-halving); we
+	// return whichever of the two has the larger log-likelihood, so a
+	// non-converged fit is never worse than its starting point.
 	newll := pr.eval(newbeta, nu, nimat)
-	res.beta, res.ll, res.u, res.imat = newbeta, newll, nu, nimat
+	if !math.IsNaN(newll) && !math.IsInf(newll, 0) && newll >= ll {
+		res.beta, res.ll, res.u, res.imat = newbeta, newll, nu, nimat
+		return res
+	}
+	ll = pr.eval(beta, u, imat)
+	res.beta, res.ll, res.u, res.imat = beta, ll, u, imat
 	return res
 }

@@ -220,8 +220,8 @@ func parseFile(name string, opts []ParseOption) (*Dataset, error) {
 }
 
 func (p *parser) errorf(off int, format string, args ...any) error {
-	if p.prefix && off >= len(p.buf)-8 {
-		return errNeedMore
+	if p.prefix {
+		return errNeedMore // may be the cut: the full parse gives the real error
 	}
 	return &FormatError{Offset: p.base + int64(off), Msg: fmt.Sprintf(format, args...)}
 }

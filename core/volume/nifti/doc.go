@@ -21,6 +21,12 @@
 // core/volume/dicom. Spatial units (xyzt_units) of metres or micrometres are
 // converted to millimetres; unknown units are taken as millimetres.
 //
+// NIfTI-1 stores pixdim, quaternion, offsets and srow as float32; each is
+// widened to float64 through its shortest decimal representation
+// (0.976562f → 0.976562, not 0.9765620231628418), which recovers the decimal
+// value the writer started from (DICOM DS strings) and keeps features of a
+// NIfTI and of its source DICOM series equal to ~1e-14 instead of ~1e-8.
+//
 // Voxel order is as stored: i (fastest) is index axis 0.
 //
 // # Writing

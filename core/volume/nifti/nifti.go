@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 
 	"radgo/core/volume"
@@ -104,7 +105,12 @@ func DecodeHeader(r io.Reader) (*Header, error) {
 	if _, err := io.ReadFull(r, b[4:n]); err != nil {
 		return nil, FormatError("truncated header")
 	}
-	f32 := func(o int) float64 { return float64(math.Float32frombits(bo.Uint32(b[o:]))) }
+	// Header floats of NIfTI-1 are float32, usually rounded from decimal
+	// values (DICOM DS strings): widen each through its shortest decimal
+	// representation, so 0.976562 stays 0.976562 rather than becoming
+	// 0.9765620231628418. The change is below one float32 ulp and makes a
+	// NIfTI converted from DICOM land on the DICOM grid to ~1e-14.
+	f32 := func(o int) float64 { return decimal32(math.Float32frombits(bo.Uint32(b[o:]))) }
 	f64 := func(o int) float64 { return math.Float64frombits(bo.Uint64(b[o:])) }
 	i16 := func(o int) int { return int(int16(bo.Uint16(b[o:]))) }
 	i32 := func(o int) int { return int(int32(bo.Uint32(b[o:]))) }
@@ -208,6 +214,17 @@ func (h *Header) validate() error {
 		}
 	}
 	return nil
+}
+
+func decimal32(x float32) float64 {
+	if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+		return float64(x)
+	}
+	v, err := strconv.ParseFloat(strconv.FormatFloat(float64(x), 'g', -1, 32), 64)
+	if err != nil {
+		return float64(x)
+	}
+	return v
 }
 
 // Size returns the image size along i, j, k (1 for missing dimensions).

@@ -69,7 +69,10 @@ func TestQformOnly(t *testing.T) {
 	// qform (0,0,1) = 180° about z: RAS x,y flipped = LPS identity;
 	// origin = −qoffset x, y (float32 values of the header).
 	const tol = 1e-9
-	want := [3]float64{-float64(float32(87.89070892333984)), -float64(float32(143.55474853515625)), float64(float32(-225.6300048828125))}
+	want := [3]float64{-87.89071, -143.55475, -225.63} // float32 header values, shortest decimal
+	if m.Spacing != [3]float64{0.976562, 0.976562, 3.27} {
+		t.Errorf("spacing %v, want the decimal values 0.976562 0.976562 3.27", m.Spacing)
+	}
 	for a := 0; a < 3; a++ {
 		if math.Abs(m.Origin[a]-want[a]) > tol || math.Abs(m.Direction[a][a]-1) > tol {
 			t.Errorf("geometry %v, want origin %v and identity", m.Geometry, want)
