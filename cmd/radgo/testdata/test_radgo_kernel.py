@@ -92,6 +92,19 @@ class RadgoKernelTests(jkt.KernelTests):
         results = [m for m in msgs if m["msg_type"] == "execute_result"]
         self.assertEqual(results[0]["content"]["data"]["text/plain"], "5")
 
+    def test_radgo_interrupt_compiled_call(self):
+        # A blocking call into compiled code: the cell returns at once (the
+        # evaluator stops waiting for it, or the worker is replaced after the
+        # grace period); either way the kernel answers afterwards.
+        self.flush_channels()
+        msg_id = self.kc.execute("time.Sleep(time.Hour)")
+        time.sleep(0.3)
+        reply = self.interrupt_until_reply(self.km, self.kc)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.flush_channels()
+        self.assert_alive()
+
     def test_radgo_goroutine_panic(self):
         self.flush_channels()
         reply, msgs = self.run_cell('go func() { panic("boom") }(); time.Sleep(2 * time.Second)')
