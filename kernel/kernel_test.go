@@ -211,6 +211,15 @@ func TestExecuteErrorAndAbort(t *testing.T) {
 	if n := fe.calls.Load() - before; n != 1 {
 		t.Errorf("executor ran %d cells, want 1", n)
 	}
+	// A request sent after the error reply is not aborted.
+	for i := range 30 {
+		id := c.send(c.shell, "execute_request", map[string]any{"code": "fail"})
+		c.reply(c.shellCh, id)
+		id = c.send(c.shell, "execute_request", map[string]any{"code": "5"})
+		if st := content(t, c.reply(c.shellCh, id))["status"]; st != "ok" {
+			t.Fatalf("round %d: request sent after the error reply got %v", i, st)
+		}
+	}
 	// stop_on_error false: the next cell runs.
 	idA := c.send(c.shell, "execute_request", map[string]any{"code": "slowfail", "stop_on_error": false})
 	idB := c.send(c.shell, "execute_request", map[string]any{"code": "5"})
