@@ -312,6 +312,17 @@ func TestBadSignatureDropped(t *testing.T) {
 	if n := fe.calls.Load() - before; n != 1 {
 		t.Errorf("executor ran %d cells, want 1 (forged ones must not run)", n)
 	}
+	// A forged input_reply does not answer an input_request.
+	id := c.send(c.shell, "execute_request", map[string]any{"code": "input ? ", "allow_stdin": true})
+	recvOn(t, c.stdinCh, "input_request", 10*time.Second)
+	c.sendKey(c.stdin, []byte("wrong key"), "input_reply", map[string]any{"value": "evil"})
+	time.Sleep(100 * time.Millisecond)
+	c.send(c.stdin, "input_reply", map[string]any{"value": "good"})
+	c.reply(c.shellCh, id)
+	io := c.iopubUntilIdle(id)
+	if d := content(t, io[2])["data"].(map[string]any); d["text/plain"] != "got good" {
+		t.Errorf("input after a forged reply = %v", d)
+	}
 }
 
 func TestExecutorPanic(t *testing.T) {
