@@ -487,3 +487,24 @@ func TestGlobMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestIPCTransport(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	info := ConnectionInfo{Transport: "ipc", IP: filepath.Join(t.TempDir(), "k"), Key: "k", SignatureScheme: "hmac-sha256",
+		ShellPort: 1, IOPubPort: 2, StdinPort: 3, ControlPort: 4, HBPort: 5}
+	k := New(info, &fakeExec{}, WithLogger(discardLogger()))
+	done := make(chan error, 1)
+	go func() { done <- k.Run(ctx) }()
+	bound, ok := k.Bound(ctx)
+	if !ok {
+		t.Fatal("not bound")
+	}
+	c := dialClient(t, ctx, bound)
+	id := c.send(c.control, "kernel_info_request", map[string]any{})
+	if got := content(t, c.reply(c.controlCh, id)); got["status"] != "ok" {
+		t.Errorf("kernel_info over ipc = %v", got)
+	}
+	cancel()
+	<-done
+}
