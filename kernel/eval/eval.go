@@ -77,8 +77,11 @@ type Interpreter struct {
 
 	preloadBinding map[string]string // preloaded name -> import path it denotes now
 
-	result    display.Bundle // set by the compiled result function
-	hasResult bool
+	result        display.Bundle // set by the compiled result function
+	hasResult     bool
+	resultWrapped bool   // the result is a yaegi wrapper: its text is unreliable
+	plain         string // text of the unwrapped result
+	hasPlain      bool
 
 	syms *symtab
 }
@@ -93,6 +96,7 @@ const (
 	resultPath  = "radgo/kernel/eval/internal/cellresult"
 	resultAlias = "_radgoCell"
 	osAlias     = "_radgoOS" // os for the magics, whatever the cells call os
+	resultVar   = "_radgoV"  // holds the value of a cell's last expression
 )
 
 // New returns an interpreter with the standard library, the packages of
@@ -240,11 +244,23 @@ func (ip *Interpreter) useDisplay() error {
 	result := reflect.ValueOf(func(vs ...any) {
 		ip.result = display.RenderAll(vs...)
 		ip.hasResult = true
+		// The text of a wrapped interpreted value is unreliable unless it
+		// came from String/Error or a rich renderer (JSON, image size).
+		ip.resultWrapped = len(vs) == 1 && display.IsWrapped(vs[0]) && ip.result.Text() == display.Text(vs[0])
+		if ip.resultWrapped {
+			switch vs[0].(type) {
+			case fmt.Stringer, error: // the wrapper serves String/Error
+				ip.resultWrapped = false
+			}
+		}
 	})
 	mapTypes[result] = displayInterfaces
+	plain := reflect.ValueOf(func(v any) {
+		ip.plain, ip.hasPlain = display.Text(v), true
+	})
 	return ip.in.Use(interp.Exports{
 		key:                        bound,
-		resultPath + "/cellresult": {"Result": result},
+		resultPath + "/cellresult": {"Result": result, "Plain": plain},
 		".":                        {"MapTypes": reflect.ValueOf(mapTypes)},
 	})
 }
@@ -337,11 +353,19 @@ func (ip *Interpreter) evalExpr(ctx context.Context, code string, c chunk) (disp
 	pad := padded(code, c)
 	nl := strings.LastIndexByte(pad, '\n')
 	wrapped := ";" + pad[:nl+1] + resultAlias + ".Result(\n" + pad[nl+1:] + ")"
+	// With one value, keep it in a variable and also pass it to Plain,
+	// which yaegi does not wrap, for its text form (interface wrappers hide
+	// it): _radgoV := E; Result(_radgoV); Plain(_radgoV).
+	single := ";" + pad[:max(nl, 0)] + " " + resultVar + " :=\n" + pad[nl+1:] +
+		"\n" + resultAlias + ".Result(" + resultVar + ")\n" + resultAlias + ".Plain(" + resultVar + ")"
 	ip.result, ip.hasResult = nil, false
 	if isPrintCall(code[c.start:c.end]) {
 		_, err := ip.compileAndRun(ctx, ";\n"+pad)
 		return nil, err
 	}
+	ip.plain, ip.hasPlain = "", false
+	// Result(E) decides whether E is a value (yaegi accepts an undefined
+	// name on the right of :=, so the single form alone cannot).
 	prog, err := ip.compile(wrapped)
 	if err != nil {
 		// Not a value: run the plain statement, whose errors are the
@@ -349,13 +373,55 @@ func (ip *Interpreter) evalExpr(ctx context.Context, code string, c chunk) (disp
 		_, err := ip.compileAndRun(ctx, ";\n"+pad)
 		return nil, err
 	}
+	// yaegi accepts x := f() for a multi-valued f (taking the first), so
+	// the single form is only for expressions that are not calls.
+	if e, perr := parser.ParseExpr(code[c.start:c.end]); perr == nil && ip.singleValued(e) {
+		if p, err := ip.compile(single); err == nil {
+			prog = p
+		}
+	}
 	if _, err := ip.execute(ctx, prog); err != nil {
 		return nil, err
 	}
 	if !ip.hasResult {
 		return nil, nil
 	}
+	if ip.hasPlain && ip.resultWrapped {
+		ip.result["text/plain"] = ip.plain
+	}
 	return ip.result, nil
+}
+
+// singleValued reports whether expression e certainly has one value: it
+// is not a call, or it calls a function of an earlier cell or of a
+// package with one result.
+func (ip *Interpreter) singleValued(e ast.Expr) bool {
+	for {
+		p, ok := e.(*ast.ParenExpr)
+		if !ok {
+			break
+		}
+		e = p.X
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return true
+	}
+	switch f := call.Fun.(type) {
+	case *ast.Ident:
+		if s := ip.syms.lookup(f.Name); s != nil && s.kind == symFunc {
+			return s.results == 1
+		}
+	case *ast.SelectorExpr:
+		if q, ok := f.X.(*ast.Ident); ok {
+			if s := ip.syms.lookup(q.Name); s != nil && s.kind == symPkg {
+				if v, ok := symbolTable(s.path)[f.Sel.Name]; ok && v.Kind() == reflect.Func {
+					return v.Type().NumOut() == 1
+				}
+			}
+		}
+	}
+	return false
 }
 
 // isPrintCall reports whether expr calls a Print*, Fprint* or Write*
