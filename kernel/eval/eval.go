@@ -103,6 +103,7 @@ const (
 // radgo/stdlib and the notebook display package loaded, and Preloaded
 // imported.
 func New(opts Options) (*Interpreter, error) {
+	quietYaegiLog()
 	ip := &Interpreter{opts: opts}
 	if err := ip.init(); err != nil {
 		return nil, err
@@ -318,7 +319,9 @@ func (ip *Interpreter) execGo(ctx context.Context, code string) (kernel.MIMEBund
 			}
 			src := "package main\n" + padded(code, c)
 			if _, err := ip.compileAndRun(ctx, src); err != nil {
-				return nil, ip.execError(err, code)
+				if !ip.retryRangeInt(ctx, err, code, c, "package main\n") {
+					return nil, ip.execError(err, code)
+				}
 			}
 			text := code[c.start:c.end]
 			if err := ip.rebind(ctx, ip.syms.addDecls(text), funcNames(text)); err != nil {
@@ -326,7 +329,9 @@ func (ip *Interpreter) execGo(ctx context.Context, code string) (kernel.MIMEBund
 			}
 		case stmtChunk:
 			if _, err := ip.compileAndRun(ctx, ";\n"+padded(code, c)); err != nil {
-				return nil, ip.execError(err, code)
+				if !ip.retryRangeInt(ctx, err, code, c, ";\n") {
+					return nil, ip.execError(err, code)
+				}
 			}
 			if err := ip.rebind(ctx, ip.syms.addStmts(code[c.start:c.end]), nil); err != nil {
 				return nil, err
@@ -488,6 +493,28 @@ type internalError struct {
 }
 
 func (e *internalError) Error() string { return fmt.Sprint(e.value) }
+
+// retryRangeInt re-runs a chunk whose compilation panicked with yaegi's
+// "nil type" (a range over an integer) with its range loops rewritten;
+// it reports whether that worked.
+func (ip *Interpreter) retryRangeInt(ctx context.Context, err error, code string, c chunk, prefix string) bool {
+	var ie *internalError
+	if !errors.As(err, &ie) || !strings.Contains(ie.Error(), "nil type") {
+		return false
+	}
+	text, ok := rewriteRangeInt(code[c.start:c.end], c.kind == declChunk)
+	if !ok {
+		return false
+	}
+	pad := padded(code, c)
+	pad = pad[:len(pad)-(c.end-c.start)] + text
+	prog, cerr := ip.compile(prefix + pad)
+	if cerr != nil {
+		return false
+	}
+	_, rerr := ip.execute(ctx, prog)
+	return rerr == nil
+}
 
 // rebindPreloaded handles the imports of a cell that name a preloaded
 // package: yaegi resolves a bare identifier in the universe scope first,

@@ -147,6 +147,11 @@ func TestMixedCells(t *testing.T) {
 		{code: "func main() {}", ename: "CompileError", evalue: "func main"},
 		{code: "s := 0\nfor i := 0; i < 10; i++ { s += i }\ns", result: "45"},
 		{code: "rand.IntN(5) < 5", result: "true"},
+		// Range over an integer (Go 1.22) is rewritten into a counted loop.
+		{code: "t := 0\nfor i := range 4 { t += i }\nt", result: "6"},
+		{code: "func tri(n int) int { t := 0; for i := range n { for j := range i { t += j } }; return t }\ntri(4)", result: "4"},
+		{code: "c := 0\nfor range 3 { c++ }\nc", result: "3"},
+		{code: "xs := []string{\"a\", \"b\"}\nk := 0\nfor i := range xs { k += i }\nk", result: "1"},
 		{code: "mat.NewDense(1, 2, []float64{1, 2}).At(0, 1)", result: "2"},
 		{code: "stat.Mean([]float64{1, 2, 3}, nil)", result: "2"},
 		{code: "floats.Sum([]float64{1, 2, 3})", result: "6"},
@@ -201,7 +206,7 @@ func TestErrors(t *testing.T) {
 		{code: "s := []int{1}\ni := 5\ns[i]", ename: "panic", evalue: "out of range"},
 		{code: "var p *struct{X int}\np.X", ename: "panic", evalue: "nil pointer"},
 		{code: "os.Exit(3)", ename: "panic", evalue: "os.Exit(3)"},
-		{code: "for i := range 3 { _ = i }", ename: "InternalError", evalue: "range over an integer"},
+		{code: "f := func() {}\nfor range f { }", ename: "InternalError", evalue: "range over an integer or a function"},
 		{code: "min(1, 2)", ename: "CompileError", evalue: "math.Min"},
 		{code: "1 + 1", result: "2"}, // still usable
 	})
