@@ -75,3 +75,26 @@ func TestProjectPackagesExtracted(t *testing.T) {
 		}
 	}
 }
+
+func TestParsePackages(t *testing.T) {
+	pkgs, err := stdlib.ParsePackages("# c\na/b\nc/d preload # x\ne/v2 preload as e\n\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []stdlib.Package{{"a/b", "b", false}, {"c/d", "d", true}, {"e/v2", "e", true}}
+	if !reflect.DeepEqual(pkgs, want) {
+		t.Errorf("got %+v, want %+v", pkgs, want)
+	}
+	if _, err := stdlib.ParsePackages("a/b load"); err == nil || !strings.Contains(err.Error(), "packages.txt:1") {
+		t.Errorf("bad line: %v", err)
+	}
+	listed, err := stdlib.Packages()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range listed {
+		if _, ok := stdlib.Symbols[p.Path+"/"+path.Base(p.Path)]; !ok {
+			t.Errorf("packages.txt lists %s but it has no symbols (run go generate ./stdlib/...)", p.Path)
+		}
+	}
+}

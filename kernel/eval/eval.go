@@ -46,16 +46,28 @@ type Options struct {
 
 // Preloaded lists the packages a cell can use without an import line,
 // under the name given (the last element of the path unless it is a major
-// version, as for math/rand/v2). They live in the interpreter's universe
-// scope, so an explicit import of any package under the same name shadows
-// them without conflict.
-var Preloaded = []Package{
+// version, as for math/rand/v2): the standard packages below and the
+// entries marked "preload" in stdlib/packages.txt (gonum mat, stat, floats,
+// plot, the project's analysis packages, display). They live in the
+// interpreter's universe scope, so an explicit import of any package under
+// the same name shadows them without conflict.
+var Preloaded = append([]Package{
 	{"fmt", "fmt"}, {"math", "math"}, {"strings", "strings"}, {"sort", "sort"}, {"os", "os"},
 	{"time", "time"}, {"errors", "errors"}, {"strconv", "strconv"}, {"rand", "math/rand/v2"},
-	{"mat", "gonum.org/v1/gonum/mat"}, {"stat", "gonum.org/v1/gonum/stat"}, {"floats", "gonum.org/v1/gonum/floats"},
-	{"plot", "gonum.org/v1/plot"}, {"plotter", "gonum.org/v1/plot/plotter"}, {"vg", "gonum.org/v1/plot/vg"},
-	{"volume", "radgo/core/volume"}, {"survival", "radgo/core/survival"},
-	{"display", "radgo/stdlib/display"},
+}, listedPreloads()...)
+
+func listedPreloads() []Package {
+	pkgs, err := stdlib.Packages()
+	if err != nil {
+		panic("eval: " + err.Error()) // packages.txt is embedded: a build-time mistake
+	}
+	var out []Package
+	for _, p := range pkgs {
+		if p.Preload {
+			out = append(out, Package{p.Name, p.Path})
+		}
+	}
+	return out
 }
 
 // Package is a preloaded package: the name cells use and its import path.

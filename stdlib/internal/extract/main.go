@@ -1,5 +1,5 @@
 // Command extract regenerates the yaegi symbol tables of package stdlib:
-// it reads import paths (one a line, # comments) from the file named by its
+// it reads import paths (the first word of each line, # comments) from the file named by its
 // argument, removes the files that "yaegi extract" generated earlier in the
 // current directory, and runs "go tool yaegi extract" over the list, so
 // that a package removed from the list loses its table too.
@@ -90,10 +90,7 @@ func readList(name string) ([]string, error) {
 		if line == "" {
 			continue
 		}
-		if strings.ContainsAny(line, " \t") {
-			return nil, fmt.Errorf("%s:%d: one import path per line, got %q", name, n, line)
-		}
-		pkgs = append(pkgs, line)
+		pkgs = append(pkgs, strings.Fields(line)[0]) // the import path; "preload" is for kernel/eval
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("reading %s: %w", name, err)

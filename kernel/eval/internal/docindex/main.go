@@ -39,7 +39,7 @@ func main() {
 			line = strings.TrimSpace(line[:i])
 		}
 		if line != "" {
-			pkgs = append(pkgs, line)
+			pkgs = append(pkgs, strings.Fields(line)[0])
 		}
 	}
 	f.Close()
