@@ -316,6 +316,7 @@ func (ip *Interpreter) execGo(ctx context.Context, code string) (kernel.MIMEBund
 	}
 	chunks := splitCell(code)
 	code = ip.syms.dropRepeatedImports(code, chunks)
+	code, chunks = modernize(code, chunks)
 	var err error
 	if code, err = ip.rebindPreloaded(code, chunks); err != nil {
 		return nil, err
@@ -505,6 +506,35 @@ type internalError struct {
 }
 
 func (e *internalError) Error() string { return fmt.Sprint(e.value) }
+
+// modernize applies rewriteLoopVars to the chunks of a cell, shifting the
+// chunks that follow a rewritten one.
+func modernize(code string, chunks []chunk) (string, []chunk) {
+	shift := 0
+	out := make([]chunk, len(chunks))
+	var b strings.Builder
+	last := 0
+	for i, c := range chunks {
+		c.start += shift
+		c.end += shift
+		if c.kind != exprChunk {
+			text := code[c.start-shift : c.end-shift]
+			if nt, ok := rewriteLoopVars(text, c.kind == declChunk); ok {
+				b.WriteString(code[last : c.start-shift])
+				b.WriteString(nt)
+				last = c.end - shift
+				shift += len(nt) - len(text)
+				c.end = c.start + len(nt)
+			}
+		}
+		out[i] = c
+	}
+	if last == 0 {
+		return code, chunks
+	}
+	b.WriteString(code[last:])
+	return b.String(), out
+}
 
 // retryRangeInt re-runs a chunk whose compilation panicked with yaegi's
 // "nil type" (a range over an integer) with its range loops rewritten;

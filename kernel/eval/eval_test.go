@@ -151,6 +151,10 @@ func TestMixedCells(t *testing.T) {
 		{code: "t := 0\nfor i := range 4 { t += i }\nt", result: "6"},
 		{code: "func tri(n int) int { t := 0; for i := range n { for j := range i { t += j } }; return t }\ntri(4)", result: "4"},
 		{code: "c := 0\nfor range 3 { c++ }\nc", result: "3"},
+		// Per-iteration loop variables (Go 1.22) for closures.
+		{code: "var fs []func() int\nfor _, v := range []int{1, 2, 3} {\n\tfs = append(fs, func() int { return v })\n}\nfs[0]() + 10*fs[1]() + 100*fs[2]()", result: "321"},
+		{code: "var gs []func() int\nfor i := 0; i < 3; i++ {\n\tgs = append(gs, func() int { return i })\n}\ngs[0]() + 10*gs[1]() + 100*gs[2]()", result: "333"}, // three-clause loops keep yaegi's pre-1.22 semantics
+		{code: "func loops() int {\n\tvar hs []func() int\n\tfor i, v := range []int{4, 5} {\n\t\ths = append(hs, func() int { return i*10 + v })\n\t}\n\treturn hs[0]() + hs[1]()\n}\nloops()", result: "19"},
 		{code: "xs := []string{\"a\", \"b\"}\nk := 0\nfor i := range xs { k += i }\nk", result: "1"},
 		{code: "mat.NewDense(1, 2, []float64{1, 2}).At(0, 1)", result: "2"},
 		{code: "stat.Mean([]float64{1, 2, 3}, nil)", result: "2"},
