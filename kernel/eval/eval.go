@@ -737,6 +737,8 @@ func hint(code, msg string) string {
 	switch {
 	case strings.Contains(msg, "undefined: min"), strings.Contains(msg, "undefined: max"):
 		return "\n(the min and max builtins of Go 1.21 are missing in the interpreter: use math.Min, math.Max, floats.Min or floats.Max)"
+	case strings.Contains(msg, "undefined selector") && (strings.Contains(code, "slices.") || strings.Contains(code, "maps.")):
+		return "\n(the interpreter has only part of the generic slices and maps packages: use sort.Ints, sort.Float64s, sort.Strings, sort.Slice, floats.Max, or a loop over the map)"
 	case strings.Contains(msg, "undefined: clear"):
 		return "\n(the clear builtin of Go 1.21 is missing in the interpreter: assign a new map or slice)"
 	case strings.Contains(msg, "nil type") && strings.Contains(code, "range"):

@@ -290,7 +290,7 @@ func TestIsComplete(t *testing.T) {
 
 func TestComplete(t *testing.T) {
 	ip := newInterp(t)
-	if _, err := ip.Execute(context.Background(), "myVariable := 1\nfunc myFunc() {}\ntype myType int", &recorder{}); err != nil {
+	if _, err := ip.Execute(context.Background(), "myVariable := 1\nfunc myFunc() {}\ntype myType int\ndense := mat.NewDense(2, 2, nil)\ntype Rec struct{ Alpha, Beta int }\nrec := Rec{1, 2}", &recorder{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
@@ -304,6 +304,8 @@ func TestComplete(t *testing.T) {
 		{"a + display.Mark", []string{"display.Markdown", "display.Markdowner"}, 4},
 		{"strings.Repl", []string{"strings.Replace", "strings.ReplaceAll", "strings.Replacer"}, 0},
 		{"nosuchpkg.X", nil, 0},
+		{"dense.RawM", []string{"dense.RawMatrix"}, 0},
+		{"rec.Al", []string{"rec.Alpha"}, 0},
 	} {
 		got := ip.Complete(c.code, len([]rune(c.code)))
 		if strings.Join(got.Matches, ",") != strings.Join(c.want, ",") {
