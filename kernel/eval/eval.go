@@ -88,6 +88,7 @@ type Interpreter struct {
 	stderr  *panicFilter
 
 	preloadBinding map[string]string // preloaded name -> import path it denotes now
+	defers         []func()          // deferred calls of the running cell's top level
 
 	result        display.Bundle // set by the compiled result function
 	hasResult     bool
@@ -268,12 +269,15 @@ func (ip *Interpreter) useDisplay() error {
 		}
 	})
 	mapTypes[result] = displayInterfaces
+	deferFn := reflect.ValueOf(func(f func()) {
+		ip.defers = append(ip.defers, f)
+	})
 	plain := reflect.ValueOf(func(v any) {
 		ip.plain, ip.hasPlain = display.Text(v), true
 	})
 	return ip.in.Use(interp.Exports{
 		key:                        bound,
-		resultPath + "/cellresult": {"Result": result, "Plain": plain},
+		resultPath + "/cellresult": {"Result": result, "Plain": plain, "Defer": deferFn},
 		".":                        {"MapTypes": reflect.ValueOf(mapTypes)},
 	})
 }
@@ -302,10 +306,30 @@ func (ip *Interpreter) Execute(ctx context.Context, code string, out kernel.Outp
 	ip.session.SetContext(ctx)
 	defer ip.session.SetContext(context.Background())
 
+	ip.defers = nil
+	defer ip.runDefers()
 	if handled, res, err := ip.magic(ctx, code, out); handled {
 		return res, err
 	}
 	return ip.execGo(ctx, code)
+}
+
+// runDefers runs the deferred calls of a cell's top level, last first; a
+// panic in one is reported on the cell's stderr.
+func (ip *Interpreter) runDefers() {
+	for i := len(ip.defers) - 1; i >= 0; i-- {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					if out := ip.output(); out != nil {
+						out.Stream("stderr", fmt.Sprintf("panic in a deferred call: %v\n", r))
+					}
+				}
+			}()
+			ip.defers[i]()
+		}()
+	}
+	ip.defers = nil
 }
 
 // execGo runs Go source: split, evaluate each chunk, display the last
@@ -507,7 +531,7 @@ type internalError struct {
 
 func (e *internalError) Error() string { return fmt.Sprint(e.value) }
 
-// modernize applies rewriteLoopVars to the chunks of a cell, shifting the
+// modernize applies rewriteLoopVars (and rewriteDefers to statements) to the chunks of a cell, shifting the
 // chunks that follow a rewritten one.
 func modernize(code string, chunks []chunk) (string, []chunk) {
 	shift := 0
@@ -519,7 +543,13 @@ func modernize(code string, chunks []chunk) (string, []chunk) {
 		c.end += shift
 		if c.kind != exprChunk {
 			text := code[c.start-shift : c.end-shift]
-			if nt, ok := rewriteLoopVars(text, c.kind == declChunk); ok {
+			nt, ok := rewriteLoopVars(text, c.kind == declChunk)
+			if c.kind == stmtChunk {
+				if nt2, ok2 := rewriteDefers(nt); ok2 {
+					nt, ok = nt2, true
+				}
+			}
+			if ok {
 				b.WriteString(code[last : c.start-shift])
 				b.WriteString(nt)
 				last = c.end - shift

@@ -67,6 +67,8 @@ type cell struct {
 	ename  string // error name; "" means success
 	evalue string // substring of the error value
 	mime   string // a MIME type the result must hold
+	// nostdout must not appear on stdout
+	nostdout string
 }
 
 func runSession(t *testing.T, cells []cell) {
@@ -112,6 +114,9 @@ func checkCell(t *testing.T, i int, c cell, res kernel.MIMEBundle, err error, re
 	if c.stdout != "" && !strings.Contains(rec.stdout.String(), c.stdout) {
 		t.Errorf("cell %d %q: stdout %q, want it to contain %q", i, c.code, rec.stdout.String(), c.stdout)
 	}
+	if c.nostdout != "" && strings.Contains(rec.stdout.String(), c.nostdout) {
+		t.Errorf("cell %d %q: stdout %q contains %q", i, c.code, rec.stdout.String(), c.nostdout)
+	}
 	if strings.Contains(rec.stderr.String(), "panic: main") {
 		t.Errorf("cell %d %q: interpreter noise on stderr: %q", i, c.code, rec.stderr.String())
 	}
@@ -141,6 +146,8 @@ func TestMixedCells(t *testing.T) {
 		{code: "n", result: "1"},
 		{code: `fmt.Println("hello, world")`, stdout: "hello, world"},
 		{code: `strconv.Atoi("12")`, result: "12 <nil>"},
+		{code: "defer fmt.Println(\"deferred\")\nfmt.Println(\"body\")", stdout: "body\ndeferred\n"},
+		{code: "fmt.Println(\"next\")", stdout: "next\n", nostdout: "deferred"}, // a top-level defer runs once
 		{code: "x := 7", result: ""},
 		{code: "if x > 3 { x = 3 }", result: ""},
 		{code: "x", result: "3"},
