@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -28,9 +29,12 @@ import (
 type Options struct {
 	// Stdout and Stderr receive what interpreted code prints with fmt.Print*,
 	// print, log and os.Stdout/os.Stderr (when they are *os.File values).
-	// When nil, output goes to the running cell's kernel.Output as stdout
-	// and stderr streams. The kernel worker, which captures file
-	// descriptors 1 and 2, passes os.Stdout and os.Stderr.
+	// When nil, the interpreter writes to a pipe whose content goes to the
+	// running cell's kernel.Output as stdout and stderr streams (also what
+	// interpreted code writes to os.Stdout and os.Stderr; compiled packages
+	// writing to the process's os.Stdout are not captured). The kernel
+	// worker, which captures file descriptors 1 and 2, passes its
+	// os.Stdout and os.Stderr.
 	Stdout, Stderr io.Writer
 	// Stdin is what fmt.Scan* read. When nil, each line is requested with
 	// the running cell's Output.Input.
@@ -89,6 +93,7 @@ type Interpreter struct {
 
 	preloadBinding map[string]string // preloaded name -> import path it denotes now
 	defers         []func()          // deferred calls of the running cell's top level
+	pipes          []*pipeStream     // stdout, stderr captures (nil when Options gave writers)
 
 	result        display.Bundle // set by the compiled result function
 	hasResult     bool
@@ -118,10 +123,43 @@ const (
 func New(opts Options) (*Interpreter, error) {
 	quietYaegiLog()
 	ip := &Interpreter{opts: opts}
+	for i, name := range []string{"stdout", "stderr"} {
+		if (i == 0 && opts.Stdout == nil) || (i == 1 && opts.Stderr == nil) {
+			p, err := newPipeStream(ip, name)
+			if err != nil {
+				return nil, fmt.Errorf("eval: %w", err)
+			}
+			ip.pipes = append(ip.pipes, p)
+		} else {
+			ip.pipes = append(ip.pipes, nil)
+		}
+	}
 	if err := ip.init(); err != nil {
+		ip.Close()
 		return nil, err
 	}
 	return ip, nil
+}
+
+// Close releases the pipes that capture the output of interpreted code
+// (when Options.Stdout or Stderr were nil). The interpreter must not be
+// used afterwards.
+func (ip *Interpreter) Close() error {
+	for _, p := range ip.pipes {
+		if p != nil {
+			p.close()
+		}
+	}
+	return nil
+}
+
+// syncOutput waits until the captured output of the cell reached it.
+func (ip *Interpreter) syncOutput() {
+	for _, p := range ip.pipes {
+		if p != nil {
+			p.sync()
+		}
+	}
 }
 
 // reset replaces the interpreter by a fresh one (%reset).
@@ -137,12 +175,17 @@ func (ip *Interpreter) init() error {
 	}
 	var stdout, stderr io.Writer = opts.Stdout, opts.Stderr
 	if stdout == nil {
-		stdout = streamWriter{ip, "stdout"}
-	}
-	if stderr == nil {
-		stderr = streamWriter{ip, "stderr"}
+		stdout = ip.pipes[0].w
 	}
 	ip.stderr = &panicFilter{w: stderr}
+	var interpStderr io.Writer = ip.stderr
+	if stderr == nil {
+		// The pipe itself, so that interpreted os.Stderr is captured too;
+		// its pump applies the filter.
+		ip.stderr.w = io.Discard
+		interpStderr = ip.pipes[1].w
+		ip.pipes[1].filter = ip.stderr.filter
+	}
 	stdin := opts.Stdin
 	if stdin == nil {
 		stdin = &inputReader{ip: ip}
@@ -155,7 +198,7 @@ func (ip *Interpreter) init() error {
 	if args == nil {
 		args = os.Args
 	}
-	ip.in = interp.New(interp.Options{Stdout: stdout, Stderr: ip.stderr, Stdin: stdin, Env: env, Args: args})
+	ip.in = interp.New(interp.Options{Stdout: stdout, Stderr: interpStderr, Stdin: stdin, Env: env, Args: args})
 
 	// Preloaded packages: yaegi's ImportUsed puts every package loaded so
 	// far into the universe scope under the last element of its key, so
@@ -307,6 +350,7 @@ func (ip *Interpreter) Execute(ctx context.Context, code string, out kernel.Outp
 	defer ip.session.SetContext(context.Background())
 
 	ip.defers = nil
+	defer ip.syncOutput() // runs last
 	defer ip.runDefers()
 	if handled, res, err := ip.magic(ctx, code, out); handled {
 		return res, err
@@ -743,6 +787,7 @@ func (ip *Interpreter) execError(err error, code string) *kernel.ExecError {
 			val += " (a nil pointer dereference or an uninitialised value)"
 		}
 		tb := []string{"panic: " + val}
+		ip.syncOutput() // the panic position arrives through the stderr pipe
 		if where := ip.stderr.lastPanic(); where != "" {
 			tb = append(tb, "  at "+where)
 		}
@@ -777,19 +822,6 @@ func hint(code, msg string) string {
 	return ""
 }
 
-// streamWriter sends what interpreted code prints to the running cell.
-type streamWriter struct {
-	ip   *Interpreter
-	name string
-}
-
-func (w streamWriter) Write(p []byte) (int, error) {
-	if out := w.ip.output(); out != nil {
-		out.Stream(w.name, string(p))
-	}
-	return len(p), nil
-}
-
 // panicFilter drops the "L:C: panic: f(...)" line yaegi writes to stderr
 // for every panic in interpreted code (the panic becomes the cell's error
 // instead) and remembers its position for the traceback.
@@ -802,16 +834,39 @@ type panicFilter struct {
 var panicLineRE = regexp.MustCompile(`^(?:_\.go:)?(\d+):(\d+): panic: (.*)\n?$`)
 
 func (f *panicFilter) Write(p []byte) (int, error) {
-	if m := panicLineRE.FindSubmatch(p); m != nil {
-		line, _ := strconv.Atoi(string(m[1]))
-		f.mu.Lock()
-		if f.where == "" { // the innermost frame comes first
-			f.where = fmt.Sprintf("cell:%d:%s in %s", max(line-1, 1), m[2], m[3])
+	if rest := f.filter(p); len(rest) > 0 {
+		if _, err := f.w.Write(rest); err != nil {
+			return 0, err
 		}
-		f.mu.Unlock()
-		return len(p), nil
 	}
-	return f.w.Write(p)
+	return len(p), nil
+}
+
+// filter removes yaegi's panic lines from p, recording the first one.
+func (f *panicFilter) filter(p []byte) []byte {
+	if !bytes.Contains(p, []byte(": panic: ")) {
+		return p
+	}
+	var out []byte
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		line := p
+		if i >= 0 {
+			line = p[:i+1]
+		}
+		p = p[len(line):]
+		if m := panicLineRE.FindSubmatch(line); m != nil && i >= 0 {
+			l, _ := strconv.Atoi(string(m[1]))
+			f.mu.Lock()
+			if f.where == "" { // the innermost frame comes first
+				f.where = fmt.Sprintf("cell:%d:%s in %s", max(l-1, 1), m[2], m[3])
+			}
+			f.mu.Unlock()
+			continue
+		}
+		out = append(out, line...)
+	}
+	return out
 }
 
 func (f *panicFilter) reset() {

@@ -56,6 +56,7 @@ func newInterp(t *testing.T) *Interpreter {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { ip.Close() })
 	return ip
 }
 
@@ -67,6 +68,7 @@ type cell struct {
 	ename  string // error name; "" means success
 	evalue string // substring of the error value
 	mime   string // a MIME type the result must hold
+	stderr string // substring of stderr
 	// nostdout must not appear on stdout
 	nostdout string
 }
@@ -114,6 +116,9 @@ func checkCell(t *testing.T, i int, c cell, res kernel.MIMEBundle, err error, re
 	if c.stdout != "" && !strings.Contains(rec.stdout.String(), c.stdout) {
 		t.Errorf("cell %d %q: stdout %q, want it to contain %q", i, c.code, rec.stdout.String(), c.stdout)
 	}
+	if c.stderr != "" && !strings.Contains(rec.stderr.String(), c.stderr) {
+		t.Errorf("cell %d %q: stderr %q, want it to contain %q", i, c.code, rec.stderr.String(), c.stderr)
+	}
 	if c.nostdout != "" && strings.Contains(rec.stdout.String(), c.nostdout) {
 		t.Errorf("cell %d %q: stdout %q contains %q", i, c.code, rec.stdout.String(), c.nostdout)
 	}
@@ -145,6 +150,10 @@ func TestMixedCells(t *testing.T) {
 		{code: "n := 0\nfunc() { n++ }()\nn", result: "1"}, // the IIFE must not re-run
 		{code: "n", result: "1"},
 		{code: `fmt.Println("hello, world")`, stdout: "hello, world"},
+		{code: `fmt.Fprintln(os.Stdout, "to os.Stdout")`, stdout: "to os.Stdout\n"},
+		{code: `os.Stdout.WriteString("written\n")`, stdout: "written\n"},
+		{code: `fmt.Fprintln(os.Stderr, "oops")`, stderr: "oops\n"},
+		{code: "import \"log\"\nlog.Print(\"logged\")", stderr: "logged\n"},
 		{code: `strconv.Atoi("12")`, result: "12 <nil>"},
 		{code: "defer fmt.Println(\"deferred\")\nfmt.Println(\"body\")", stdout: "body\ndeferred\n"},
 		{code: "fmt.Println(\"next\")", stdout: "next\n", nostdout: "deferred"}, // a top-level defer runs once
