@@ -335,7 +335,7 @@ func TestComplete(t *testing.T) {
 
 func TestInspect(t *testing.T) {
 	ip := newInterp(t)
-	if _, err := ip.Execute(context.Background(), "// area returns the area of a disc.\nfunc area(r float64) float64 { return math.Pi * r * r }", &recorder{}); err != nil {
+	if _, err := ip.Execute(context.Background(), "// area returns the area of a disc.\nfunc area(r float64) float64 { return math.Pi * r * r }\nm := mat.NewDense(1, 1, nil)", &recorder{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ code, want string }{
@@ -344,6 +344,7 @@ func TestInspect(t *testing.T) {
 		{"strings.Split(", "func Split(s, sep string) []string"},
 		{"mat.NewDense", "NewDense"},
 		{"display.HTML", "HTML"},
+		{"m.Mul", "func (m *Dense) Mul(a, b Matrix)"},
 	} {
 		got := ip.Inspect(c.code, len([]rune(c.code)), 0)
 		text, _ := got.Data["text/plain"].(string)
