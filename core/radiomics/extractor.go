@@ -218,9 +218,11 @@ func (e *Extractor) Extract(ctx context.Context, img *volume.Volume, mask *volum
 
 func (e *Extractor) shapeValues(name string, img *volume.Volume, roi []bool, bb box) ([]float64, error) {
 	s := e.Settings
-	// PyRadiomics crops to the bounding box padded by padDistance before the
-	// shape class pads by one more voxel; the frame only affects rounding.
-	cb := padBox(bb, s.PadDistance, img.Size)
+	// PyRadiomics crops the mask to the bounding box (no padDistance) before
+	// the shape class pads it by one voxel. The frame matters: PyRadiomics'
+	// mesh is not always closed (ambiguous faces are resolved per cube), so
+	// its signed volume depends on the origin.
+	cb := bb
 	sz := cb.size()
 	flags := cropFlags(roi, img.Size, cb)
 	sp := img.Spacing
