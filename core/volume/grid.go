@@ -58,7 +58,7 @@ type GridError struct {
 
 func (e *GridError) Error() string {
 	return "volume: mask is not on the image grid: " + strings.Join(e.Differences, "; ") +
-		" (resample the mask with ResampleNearest if this is intended)"
+		" (if the files hold the same grid rounded differently, raise the tolerance as PyRadiomics' geometryTolerance does; if not, resample the mask with ResampleNearest)"
 }
 
 // CheckGrid returns nil when m lies on the grid of v (same size, and
