@@ -18,34 +18,31 @@ type swt[T sample] struct {
 func (t *swt[T]) init() {
 	t.bufs = make([][2][]T, len(t.axes))
 	n := t.size[0] * t.size[1] * t.size[2]
-	for d := 0; d < len(t.axes)-1; d++ {
+	for d := range t.axes {
 		t.bufs[d] = [2][]T{make([]T, n), make([]T, n)}
 	}
 	t.ext = make([]T, t.size[0]+3*len(t.lo))
 }
 
-// level returns the 2^len(axes) sub-bands of data in PyWavelets order
-// (index bit len(axes)-1-c is the filter of the c-th axis, 0 = approximation).
-func (t *swt[T]) level(data []T) [][]T {
-	out := make([][]T, 0, 1<<len(t.axes))
+// level runs one level over data and calls emit for each of the
+// 2^len(axes) sub-bands in PyWavelets order (index bit len(axes)-1-c is the
+// filter of the c-th axis, 0 = approximation). The band slice is a reused
+// buffer, valid only during the call.
+func (t *swt[T]) level(data []T, emit func(b int, band []T)) {
+	b := 0
 	var rec func(src []T, d int)
 	rec = func(src []T, d int) {
 		if d == len(t.axes) {
-			out = append(out, src)
+			emit(b, src)
+			b++
 			return
 		}
-		var dlo, dhi []T
-		if d == len(t.axes)-1 {
-			dlo, dhi = make([]T, len(src)), make([]T, len(src))
-		} else {
-			dlo, dhi = t.bufs[d][0], t.bufs[d][1]
-		}
+		dlo, dhi := t.bufs[d][0], t.bufs[d][1]
 		t.axis(dlo, dhi, src, 2-t.axes[d])
 		rec(dlo, d+1)
 		rec(dhi, d+1)
 	}
 	rec(data, 0)
-	return out
 }
 
 // tapOrder returns, for each output o of a length-n periodic transform with
@@ -136,26 +133,60 @@ func (t *swt[T]) axis(dlo, dhi, src []T, a int) {
 		outer = sz[2]
 	}
 	block := n * inner
+	rows := make([][]T, f)
+	fl := make([]T, f)
+	fh := make([]T, f)
 	for b := 0; b < outer; b++ {
 		s := src[b*block : (b+1)*block]
 		bl, bh := dlo[b*block:(b+1)*block], dhi[b*block:(b+1)*block]
 		for o := 0; o < n; o++ {
 			al := bl[o*inner : (o+1)*inner]
 			ah := bh[o*inner : (o+1)*inner]
-			for q := range al {
-				al[q], ah[q] = 0, 0
-			}
-			for _, m := range order[o] {
+			for ti, m := range order[o] {
 				p := mod(o+h-m, n)
-				row := s[p*inner : (p+1)*inner]
-				fl, fh := t.lo[m], t.hi[m]
-				ah := ah[:len(row)]
-				al := al[:len(row)]
-				for q, x := range row {
-					al[q] += T(fl * x)
-					ah[q] += T(fh * x)
-				}
+				rows[ti] = s[p*inner : (p+1)*inner]
+				fl[ti], fh[ti] = t.lo[m], t.hi[m]
 			}
+			convRows(al, ah, rows, fl, fh)
 		}
+	}
+}
+
+// convRows sets al[q] = sum_t fl[t]*rows[t][q] and ah likewise, adding the
+// taps in the order given (each product rounded, as in C without FMA).
+func convRows[T sample](al, ah []T, rows [][]T, fl, fh []T) {
+	if len(rows) == 6 {
+		// coif1 and db3/sym3: unrolled.
+		r0, r1, r2, r3, r4, r5 := rows[0][:len(al)], rows[1][:len(al)], rows[2][:len(al)], rows[3][:len(al)], rows[4][:len(al)], rows[5][:len(al)]
+		l0, l1, l2, l3, l4, l5 := fl[0], fl[1], fl[2], fl[3], fl[4], fl[5]
+		h0, h1, h2, h3, h4, h5 := fh[0], fh[1], fh[2], fh[3], fh[4], fh[5]
+		ah = ah[:len(al)]
+		for q := range al {
+			x0, x1, x2, x3, x4, x5 := r0[q], r1[q], r2[q], r3[q], r4[q], r5[q]
+			var sl, sh T
+			sl += T(l0 * x0)
+			sl += T(l1 * x1)
+			sl += T(l2 * x2)
+			sl += T(l3 * x3)
+			sl += T(l4 * x4)
+			sl += T(l5 * x5)
+			sh += T(h0 * x0)
+			sh += T(h1 * x1)
+			sh += T(h2 * x2)
+			sh += T(h3 * x3)
+			sh += T(h4 * x4)
+			sh += T(h5 * x5)
+			al[q], ah[q] = sl, sh
+		}
+		return
+	}
+	for q := range al {
+		var sl, sh T
+		for t, r := range rows {
+			x := r[q]
+			sl += T(fl[t] * x)
+			sh += T(fh[t] * x)
+		}
+		al[q], ah[q] = sl, sh
 	}
 }

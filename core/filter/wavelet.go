@@ -233,21 +233,25 @@ func runTyped[T sample](p *waveletPlan, img *volume.Volume, lo, hi []T) []Band {
 	t := &swt[T]{size: np, lo: lo, hi: hi, axes: p.axes}
 	t.init()
 	var bands []Band
-	for level := 0; level < p.start+p.lev; level++ {
-		subs := t.level(data)
-		data = subs[0]
-		if level < p.start {
-			continue
-		}
+	next := make([]T, len(data))
+	total := p.start + p.lev
+	for level := 0; level < total; level++ {
 		ret := level - p.start + 1
-		for b := 1; b < len(subs); b++ {
+		t.level(data, func(b int, band []T) {
+			if b == 0 {
+				copy(next, band) // the buffer is reused by the other bands
+				return
+			}
+			if level < p.start {
+				return
+			}
 			dec := bandName(b, len(p.axes))
-			bands = append(bands, Band{Name: imageTypeName(ret, dec), Level: ret, Decomposition: dec, Image: unpad(subs[b], np, img)})
-		}
+			bands = append(bands, Band{Name: imageTypeName(ret, dec), Level: ret, Decomposition: dec, Image: unpad(band, np, img)})
+		})
+		data, next = next, data
 	}
 	dec := bandName(0, len(p.axes))
-	bands = append(bands, Band{Name: imageTypeName(p.lev, dec), Level: p.lev, Decomposition: dec, Image: unpad(data, np, img)})
-	return bands
+	return append(bands, Band{Name: imageTypeName(p.lev, dec), Level: p.lev, Decomposition: dec, Image: unpad(data, np, img)})
 }
 
 func imageTypeName(level int, dec string) string {
