@@ -9,6 +9,7 @@ import (
 	"radgo/core/radiomics/discretize"
 	"radgo/core/radiomics/shape"
 	"radgo/core/radiomics/shape2d"
+	"radgo/core/resample"
 	"radgo/core/volume"
 )
 
@@ -32,6 +33,12 @@ type Extractor struct {
 	Settings   Settings
 	ImageTypes []ImageType      // in extraction order; default Original only
 	Classes    []ClassSelection // in output order; default all classes but shape2D
+
+	// PixelType is the image's stored pixel type, which PyRadiomics keeps:
+	// integer images are truncated when resampled, float32 images get a
+	// float32 wavelet transform. The zero value, resample.Float64, treats
+	// the voxels as float64. [Case.Load] sets it from the file header.
+	PixelType resample.PixelType
 }
 
 // NewExtractor returns an extractor with PyRadiomics' defaults: image type
@@ -126,12 +133,14 @@ func (e *Extractor) Extract(ctx context.Context, img *volume.Volume, mask *volum
 	if err := checkROI(bb, mask.Count(label), s); err != nil {
 		return nil, err
 	}
+	pixelType := e.PixelType
 	if s.Normalize {
 		img = normalize(img, s.NormalizeScale, s.RemoveOutliers)
+		pixelType = resample.Float64 // SimpleITK's Normalize returns a float64 image
 	}
 	if len(s.ResampledPixelSpacing) > 0 {
 		var err error
-		img, mask, err = resample(img, mask, label, bb, s)
+		img, mask, err = resampleCase(img, mask, label, s, pixelType)
 		if err != nil {
 			return nil, err
 		}
@@ -200,6 +209,7 @@ func (e *Extractor) Extract(ctx context.Context, img *volume.Volume, mask *volum
 			return nil, inputErr("unknown image type %q", it.Name)
 		}
 		ts, err := e.typeSettings(it)
+		ts.float32 = pixelType == resample.Float32
 		if err != nil {
 			return nil, err
 		}

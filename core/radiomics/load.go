@@ -71,6 +71,9 @@ func (e *Extractor) ExtractCase(ctx context.Context, c Case) (*Result, error) {
 	}
 	ex := *e
 	ex.Settings.Label = label
+	if ex.PixelType == 0 {
+		ex.PixelType = StoredPixelType(c.Image)
+	}
 	res, err := ex.Extract(ctx, img, m)
 	if err != nil {
 		return nil, fmt.Errorf("case %s: %w", c.name(), err)
