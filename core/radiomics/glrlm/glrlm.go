@@ -50,53 +50,44 @@ func Counts(r *discretize.Region, s Settings) ([][]float64, []discretize.Offset,
 	for k, l := range r.Levels {
 		idx[l] = int32(k)
 	}
-	sx, sy, sz := r.Size[0], r.Size[1], r.Size[2]
-	nr := max(sx, sy, sz)
+	nr := max(r.Size[0], r.Size[1], r.Size[2])
+	r.SetMargin(1)
 	P := make([][]float64, len(ang))
-	lv := r.Level
+	pad := r.Pad
 	for a, o := range ang {
 		m := make([]float64, nl*nr)
 		P[a] = m
 		multi := false
-		off := o[0] + o[1]*sx + o[2]*sx*sy
-		for z := 0; z < sz; z++ {
-			for y := 0; y < sy; y++ {
-				for x := 0; x < sx; x++ {
-					// A line starts where the previous voxel along the angle is outside the box.
-					px, py, pz := x-o[0], y-o[1], z-o[2]
-					if px >= 0 && px < sx && py >= 0 && py < sy && pz >= 0 && pz < sz {
-						continue
-					}
-					gl, rl, elements := int32(-1), 0, 0
-					cx, cy, cz := x, y, z
-					i := (z*sy+y)*sx + x
-					for cx >= 0 && cx < sx && cy >= 0 && cy < sy && cz >= 0 && cz < sz {
-						l := lv[i]
-						if l != 0 {
-							elements++
-							switch {
-							case gl == -1:
-								gl, rl = l, 0
-							case l == gl:
-								rl++
-							default:
-								m[int(idx[gl])*nr+rl]++
-								gl, rl = l, 0
-							}
-						} else if gl > -1 {
-							m[int(idx[gl])*nr+rl]++
-							gl, rl = -1, 0
-						}
-						cx, cy, cz = cx+o[0], cy+o[1], cz+o[2]
-						i += off
-					}
-					if gl > -1 {
+		off := r.Stride(o)
+		for start, l0 := range pad {
+			// A line starts where the previous voxel along the angle is in the margin.
+			if l0 < 0 || pad[start-off] >= 0 {
+				continue
+			}
+			gl, rl, elements := int32(-1), 0, 0
+			for i := start; pad[i] >= 0; i += off {
+				l := pad[i]
+				if l != 0 {
+					elements++
+					switch {
+					case gl == -1:
+						gl, rl = l, 0
+					case l == gl:
+						rl++
+					default:
 						m[int(idx[gl])*nr+rl]++
+						gl, rl = l, 0
 					}
-					if elements > 1 {
-						multi = true
-					}
+				} else if gl > -1 {
+					m[int(idx[gl])*nr+rl]++
+					gl, rl = -1, 0
 				}
+			}
+			if gl > -1 {
+				m[int(idx[gl])*nr+rl]++
+			}
+			if elements > 1 {
+				multi = true
 			}
 		}
 		if !multi {

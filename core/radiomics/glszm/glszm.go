@@ -49,8 +49,13 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 	for k, l := range r.Levels {
 		idx[l] = int32(k)
 	}
-	sx, sy, sz := r.Size[0], r.Size[1], r.Size[2]
-	done := make([]bool, len(r.Level))
+	r.SetMargin(1)
+	offs := make([]int, len(ang))
+	for a, o := range ang {
+		offs[a] = r.Stride(o)
+	}
+	pad := r.Pad
+	done := make([]bool, len(pad))
 	type zone struct {
 		level int32
 		size  int
@@ -58,8 +63,8 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 	var zones []zone
 	stack := make([]int, 0, 64)
 	maxSize := 0
-	for start, l := range r.Level {
-		if l == 0 || done[start] {
+	for start, l := range pad {
+		if l <= 0 || done[start] {
 			continue
 		}
 		done[start] = true
@@ -69,16 +74,9 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 			k := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			size++
-			x := k % sx
-			y := (k / sx) % sy
-			z := k / (sx * sy)
-			for _, o := range ang {
-				nx, ny, nz := x+o[0], y+o[1], z+o[2]
-				if nx < 0 || nx >= sx || ny < 0 || ny >= sy || nz < 0 || nz >= sz {
-					continue
-				}
-				j := (nz*sy+ny)*sx + nx
-				if !done[j] && r.Level[j] == l {
+			for _, off := range offs {
+				j := k + off
+				if pad[j] == l && !done[j] {
 					done[j] = true
 					stack = append(stack, j)
 				}
