@@ -208,6 +208,11 @@ func (e *Extractor) RunBatch(ctx context.Context, manifestPath, out string, o Ba
 		err error
 	}
 	jobs := max(o.Jobs, 1)
+	if jobs > 1 && e.Workers == 0 {
+		ex := *e
+		ex.Workers = 1 // parallel across cases, not within
+		e = &ex
+	}
 	work := make(chan int)
 	results := make(chan outcome)
 	var wg sync.WaitGroup

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"strings"
+	"sync"
 
 	"radgo/core/radiomics/discretize"
 	"radgo/core/radiomics/shape"
@@ -39,6 +41,11 @@ type Extractor struct {
 	// float32 wavelet transform. The zero value, resample.Float64, treats
 	// the voxels as float64. [Case.Load] sets it from the file header.
 	PixelType resample.PixelType
+
+	// Workers bounds the derived images processed concurrently within one
+	// case; 0 means GOMAXPROCS, 1 is single-threaded (batch runs with
+	// several jobs use 1).
+	Workers int
 }
 
 // NewExtractor returns an extractor with PyRadiomics' defaults: image type
@@ -200,6 +207,11 @@ func (e *Extractor) Extract(ctx context.Context, img *volume.Volume, mask *volum
 		}
 	}
 
+	type job struct {
+		d derived
+		s Settings
+	}
+	var jobs []job
 	for _, it := range e.ImageTypes {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -209,19 +221,45 @@ func (e *Extractor) Extract(ctx context.Context, img *volume.Volume, mask *volum
 			return nil, inputErr("unknown image type %q", it.Name)
 		}
 		ts, err := e.typeSettings(it)
-		ts.float32 = pixelType == resample.Float32
 		if err != nil {
 			return nil, err
 		}
+		ts.float32 = pixelType == resample.Float32
 		images, err := f(ctx, img, roi, bb, ts)
 		if err != nil {
 			return nil, fmt.Errorf("radiomics: image type %s: %w", it.Name, err)
 		}
 		for _, d := range images {
-			if err := e.classesOn(ctx, res, d, roi, bb, img.Size, img.Spacing, ts); err != nil {
-				return nil, err
-			}
+			jobs = append(jobs, job{d, ts})
 		}
+	}
+	workers := e.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	out := make([][]Feature, len(jobs))
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, len(jobs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i], errs[i] = e.classesOn(ctx, jobs[i].d, roi, bb, img.Size, img.Spacing, jobs[i].s)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i := range jobs {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		res.Features = append(res.Features, out[i]...)
 	}
 	return res, nil
 }
@@ -280,7 +318,8 @@ type derived struct {
 	Box    box       // region of the original grid covered by Values
 }
 
-func (e *Extractor) classesOn(ctx context.Context, res *Result, d derived, roi []bool, bb box, grid [3]int, spacing [3]float64, s Settings) error {
+func (e *Extractor) classesOn(ctx context.Context, d derived, roi []bool, bb box, grid [3]int, spacing [3]float64, s Settings) ([]Feature, error) {
+	var feats []Feature
 	sz := bb.size()
 	n := sz[0] * sz[1] * sz[2]
 	vals := make([]float64, n)
@@ -297,7 +336,7 @@ func (e *Extractor) classesOn(ctx context.Context, res *Result, d derived, roi [
 				flags[o] = roi[(gz*grid[1]+gy)*grid[0]+gx]
 				if flags[o] {
 					if math.IsNaN(vals[o]) {
-						return inputErr("image %s has a NaN voxel inside the ROI at (%d, %d, %d)", d.Name, gx, gy, gz)
+						return nil, inputErr("image %s has a NaN voxel inside the ROI at (%d, %d, %d)", d.Name, gx, gy, gz)
 					}
 					roiVals = append(roiVals, vals[o])
 				}
@@ -311,28 +350,25 @@ func (e *Extractor) classesOn(ctx context.Context, res *Result, d derived, roi [
 			continue
 		}
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		sel, err := c.selection(cs.Features)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if region == nil {
 			region, err = discretize.NewRegion(sz, spacing, vals, flags, s.BinWidth, s.BinCount)
 			if err != nil {
-				return fmt.Errorf("radiomics: image %s: %w", d.Name, err)
+				return nil, fmt.Errorf("radiomics: image %s: %w", d.Name, err)
 			}
 		}
-		saved := e.Settings
-		e.Settings = s
-		out, err := e.texture(c.Name, roiVals, region, spacing)
-		e.Settings = saved
+		out, err := texture(&s, c.Name, roiVals, region, spacing)
 		if err != nil {
-			return fmt.Errorf("radiomics: image %s, class %s: %w", d.Name, c.Name, err)
+			return nil, fmt.Errorf("radiomics: image %s, class %s: %w", d.Name, c.Name, err)
 		}
 		for _, i := range sel {
-			res.Features = append(res.Features, Feature{ImageType: d.Name, Class: c.Name, Name: c.Features[i], Value: out[i]})
+			feats = append(feats, Feature{ImageType: d.Name, Class: c.Name, Name: c.Features[i], Value: out[i]})
 		}
 	}
-	return nil
+	return feats, nil
 }

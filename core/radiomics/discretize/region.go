@@ -23,6 +23,8 @@ type Region struct {
 	Pad     []int32
 	PadSize [3]int
 	Margin  int
+	// ROI holds the Pad indices of the ROI voxels, in voxel order.
+	ROI []int32
 }
 
 // Stride returns the index step in Pad of offset o.
@@ -54,6 +56,12 @@ func (r *Region) SetMargin(m int) {
 			src := (z*r.Size[1] + y) * r.Size[0]
 			dst := ((z+m)*ps[1]+y+m)*ps[0] + m
 			copy(r.Pad[dst:dst+r.Size[0]], r.Level[src:src+r.Size[0]])
+		}
+	}
+	r.ROI = r.ROI[:0]
+	for i, l := range r.Pad {
+		if l > 0 {
+			r.ROI = append(r.ROI, int32(i))
 		}
 	}
 }

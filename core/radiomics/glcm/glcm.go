@@ -77,10 +77,9 @@ func Counts(r *discretize.Region, s Settings) ([][]float64, []discretize.Offset)
 		st[a] = r.Stride(o)
 	}
 	pad := r.Pad
-	for i, li := range pad {
-		if li <= 0 {
-			continue
-		}
+	for _, i32 := range r.ROI {
+		i := int(i32)
+		li := pad[i]
 		base := int(idx[li]) * nl
 		for a, off := range st {
 			if lj := pad[i+off]; lj > 0 {
@@ -229,7 +228,9 @@ func (m *Matrix) angleFeatures(p []float64) []float64 {
 			ac += v * lv[i] * lv[j]
 			d := lv[i] - lv[j]
 			cont += v * d * d
-			hxy -= v * math.Log2(v+eps)
+			if v != 0 {
+				hxy -= v * math.Log2(v+eps)
+			}
 			energy += v * v
 			if v > maxp {
 				maxp = v
@@ -253,9 +254,11 @@ func (m *Matrix) angleFeatures(p []float64) []float64 {
 			sigy2 += v * dj * dj
 			corm += v * di * dj
 			ss += v * di * di
-			pp := px[i] * py[j]
-			hxy1 -= v * math.Log2(pp+eps)
-			hxy2 -= pp * math.Log2(pp+eps)
+			if pp := px[i] * py[j]; pp != 0 {
+				l := math.Log2(pp + eps)
+				hxy1 -= v * l
+				hxy2 -= pp * l
+			}
 			sumP[int(lv[i])+int(lv[j])] += v
 			k := int(lv[i]) - int(lv[j])
 			if k < 0 {

@@ -67,11 +67,10 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 		offs[a] = r.Stride(o)
 	}
 	pad := r.Pad
-	alpha := s.Alpha
-	for i, li := range pad {
-		if li <= 0 {
-			continue
-		}
+	alpha := int32(math.Floor(s.Alpha)) // levels are integers: |d| <= a ⇔ |d| <= floor(a)
+	for _, i32 := range r.ROI {
+		i := int(i32)
+		li := pad[i]
 		dep := 0
 		for _, off := range offs {
 			lj := pad[i+off]
@@ -82,7 +81,7 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 			if d < 0 {
 				d = -d
 			}
-			if float64(d) <= alpha {
+			if d <= alpha {
 				dep++
 			}
 		}
@@ -151,8 +150,10 @@ func (m *Matrix) Features() []float64 {
 		dv += v / nz * d * d
 	}
 	for _, v := range m.P {
-		q := v / nz
-		de -= q * math.Log2(q+npmath.Eps)
+		if v != 0 {
+			q := v / nz
+			de -= q * math.Log2(q+npmath.Eps)
+		}
 	}
 	return []float64{de, dn / nz, dn / (nz * nz), dv, gln / nz, glv, hgle / nz, lde / nz, ldhgle / nz,
 		ldlgle / nz, lgle / nz, sde / nz, sdhgle / nz, sdlgle / nz}

@@ -59,11 +59,7 @@ func Counts(r *discretize.Region, s Settings) ([][]float64, []discretize.Offset,
 		P[a] = m
 		multi := false
 		off := r.Stride(o)
-		for start, l0 := range pad {
-			// A line starts where the previous voxel along the angle is in the margin.
-			if l0 < 0 || pad[start-off] >= 0 {
-				continue
-			}
+		forStarts(r, o, func(start int) {
 			gl, rl, elements := int32(-1), 0, 0
 			for i := start; pad[i] >= 0; i += off {
 				l := pad[i]
@@ -89,7 +85,7 @@ func Counts(r *discretize.Region, s Settings) ([][]float64, []discretize.Offset,
 			if elements > 1 {
 				multi = true
 			}
-		}
+		})
 		if !multi {
 			for g := 0; g < nl; g++ {
 				m[g*nr] = 0
@@ -217,8 +213,10 @@ func (m *Matrix) Features() []float64 {
 			rv += v / n * d * d
 		}
 		for _, v := range p {
-			q := v / n
-			re -= q * math.Log2(q+npmath.Eps)
+			if v != 0 {
+				q := v / n
+				re -= q * math.Log2(q+npmath.Eps)
+			}
 		}
 		vals := []float64{gln / n, gln / (n * n), glv, hglre / n, lre / n, lrhgle / n, lrlgle / n,
 			lglre / n, re, rln / n, rln / (n * n), n / np, rv, sre / n, srhgle / n, srlgle / n}
@@ -231,4 +229,32 @@ func (m *Matrix) Features() []float64 {
 		out[f] = npmath.NanMean(per[f])
 	}
 	return out
+}
+
+// forStarts calls f with the Pad index of every box voxel where a line along
+// o starts: the voxel before it along o lies outside the box.
+func forStarts(r *discretize.Region, o discretize.Offset, f func(int)) {
+	sx, sy, sz := r.Size[0], r.Size[1], r.Size[2]
+	ps := r.PadSize
+	mg := r.Margin
+	face := func(c, n, d int) bool { return (d > 0 && c == 0) || (d < 0 && c == n-1) }
+	for z := 0; z < sz; z++ {
+		fz := face(z, sz, o[2])
+		for y := 0; y < sy; y++ {
+			fy := face(y, sy, o[1])
+			row := ((z+mg)*ps[1]+y+mg)*ps[0] + mg
+			if fz || fy {
+				for x := 0; x < sx; x++ {
+					f(row + x)
+				}
+				continue
+			}
+			switch {
+			case o[0] > 0:
+				f(row)
+			case o[0] < 0:
+				f(row + sx - 1)
+			}
+		}
+	}
 }

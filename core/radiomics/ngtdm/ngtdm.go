@@ -51,10 +51,9 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 		offs[a] = r.Stride(o)
 	}
 	pad := r.Pad
-	for i, li := range pad {
-		if li <= 0 {
-			continue
-		}
+	for _, i32 := range r.ROI {
+		i := int(i32)
+		li := pad[i]
 		count, sum := 0.0, 0.0
 		for _, off := range offs {
 			if lj := pad[i+off]; lj > 0 {
