@@ -73,17 +73,18 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 		li := pad[i]
 		dep := 0
 		for _, off := range offs {
+			// Branch-free: neighbours outside the ROI (<= 0) differ from li
+			// by more than alpha only if li - lj > alpha, so test both.
 			lj := pad[i+off]
-			if lj <= 0 {
-				continue
-			}
 			d := li - lj
 			if d < 0 {
 				d = -d
 			}
-			if d <= alpha {
-				dep++
+			inc := 0
+			if lj > 0 && d <= alpha {
+				inc = 1
 			}
+			dep += inc
 		}
 		P[int(idx[li])*nd+dep]++
 	}

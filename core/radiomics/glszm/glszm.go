@@ -72,33 +72,32 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 	for a, o := range ang {
 		offs[a] = r.Stride(o)
 	}
-	pad := r.Pad
-	done := make([]bool, len(pad))
+	// Flood fill on a copy of the levels, clearing voxels as they join a zone.
+	pad := append([]int32(nil), r.Pad...)
 	type zone struct {
 		level int32
 		size  int
 	}
 	var zones []zone
-	stack := make([]int, 0, 64)
+	stack := make([]int32, 0, 64)
 	maxSize := 0
 	for _, s32 := range r.ROI {
-		start := int(s32)
-		l := pad[start]
-		if done[start] {
+		l := pad[s32]
+		if l <= 0 {
 			continue
 		}
-		done[start] = true
-		stack = append(stack[:0], start)
+		pad[s32] = 0
+		stack = append(stack[:0], s32)
 		size := 0
 		for len(stack) > 0 {
-			k := stack[len(stack)-1]
+			k := int(stack[len(stack)-1])
 			stack = stack[:len(stack)-1]
 			size++
 			for _, off := range offs {
 				j := k + off
-				if pad[j] == l && !done[j] {
-					done[j] = true
-					stack = append(stack, j)
+				if pad[j] == l {
+					pad[j] = 0
+					stack = append(stack, int32(j))
 				}
 			}
 		}
