@@ -41,12 +41,12 @@ func stats(v []float64) (mn, mx, mean float64) {
 func TestCTSeries(t *testing.T) {
 	const meanTol = 5e-5 // the anchors are given to 4 decimals
 	cases := []struct {
-		name, dir      string
-		size           [3]int
-		spacing        [3]float64
-		mn, mx, mean   float64
-		fromShared     bool
-		originZ        float64
+		name, dir    string
+		size         [3]int
+		spacing      [3]float64
+		mn, mx, mean float64
+		fromShared   bool
+		originZ      float64
 	}{
 		{"STS_019", "testdata/sts019/ct", [3]int{136, 134, 47}, [3]float64{0.976562, 0.976562, 3.27}, -1000, 1478, -676.0444, false, -225.63},
 		{"IBSI CT phantom", "imaging/ibsi1_ct_phantom/dicom/image", [3]int{204, 201, 60}, [3]float64{0.977, 0.977, 3}, -1000, 3065, -266.4704, true, -100.4},
@@ -76,6 +76,9 @@ func TestCTSeries(t *testing.T) {
 				if s.Positions[k] <= s.Positions[k-1] {
 					t.Fatalf("positions not increasing at %d: %v", k, s.Positions[k-1:k+1])
 				}
+			}
+			if lo, hi, integer := s.RescaledRange(); !integer || lo > c.mn || hi < c.mx || hi-lo > 65535 {
+				t.Errorf("RescaledRange %g..%g integer %v: want an int16-sized integer range holding the data", lo, hi, integer)
 			}
 			mn, mx, mean := stats(v.Voxels)
 			if mn != c.mn || mx != c.mx || math.Abs(mean-c.mean) > meanTol {
@@ -264,6 +267,9 @@ type slice struct {
 	slope, icpt string
 	bitsStored  int
 	unsigned    bool
+	modality    string
+	frames      int
+	extra       map[Tag]string
 }
 
 // writeSlice writes a minimal implicit VR little endian CT file (no meta
@@ -290,12 +296,21 @@ func writeSlice(t testing.TB, path string, s slice) {
 	add := func(tag Tag, v string) { b = append(b, element(tag, v)...) }
 	add(TagSOPClassUID, "1.2.840.10008.5.1.4.1.1.2")
 	add(TagSOPInstanceUID, s.sop)
-	add(TagModality, "CT")
+	if s.modality == "" {
+		s.modality = "CT"
+	}
+	if s.frames == 0 {
+		s.frames = 1
+	}
+	add(TagModality, s.modality)
 	add(TagSeriesInstanceUID, s.series)
 	add(TagImagePosition, s.ipp)
 	add(TagImageOrientation, s.iop)
 	add(TagFrameOfReferenceUID, "9.9")
 	add(TagSamplesPerPixel, us(1))
+	if s.frames > 1 {
+		add(TagNumberOfFrames, fmt.Sprint(s.frames))
+	}
 	add(TagPhotometric, "MONOCHROME2")
 	add(TagRows, us(uint16(s.rows)))
 	add(TagColumns, us(uint16(s.cols)))
@@ -308,8 +323,11 @@ func writeSlice(t testing.TB, path string, s slice) {
 		add(TagRescaleIntercept, s.icpt)
 		add(TagRescaleSlope, s.slope)
 	}
-	px := make([]byte, 0, 2*s.rows*s.cols)
-	for i := 0; i < s.rows*s.cols; i++ {
+	for tag, v := range s.extra {
+		add(tag, v) // tags above (0028,xxxx) only: elements stay in order
+	}
+	px := make([]byte, 0, 2*s.rows*s.cols*s.frames)
+	for i := 0; i < s.rows*s.cols*s.frames; i++ {
 		v := int16(i)
 		if i < len(s.pixels) {
 			v = s.pixels[i]
@@ -373,10 +391,46 @@ func TestSeriesChecks(t *testing.T) {
 			}
 		})
 	}
+	t.Run("file list", func(t *testing.T) {
+		dir := mk(t, []float64{0, 2, 4, 6}, nil)
+		files, _ := filepath.Glob(filepath.Join(dir, "*.dcm"))
+		v, _, err := ReadFiles(files[1:3])
+		if err != nil || v.Size[2] != 2 {
+			t.Errorf("ReadFiles: %v %v", err, v)
+		}
+		if _, _, err := ReadFiles(nil); err == nil {
+			t.Error("no files accepted")
+		}
+	})
 	t.Run("allow uneven", func(t *testing.T) {
 		v, s, err := ReadSeries(mk(t, []float64{0, 2, 4, 8}, nil), AllowUnevenSpacing())
 		if err != nil || len(s.Warnings) != 1 || math.Abs(v.Spacing[2]-8.0/3) > 1e-12 {
 			t.Errorf("err %v, warnings %v, spacing %v", err, s.Warnings, v.Spacing)
+		}
+	})
+	t.Run("rtdose next to CT", func(t *testing.T) {
+		dir := mk(t, []float64{0, 2, 4}, nil)
+		writeSlice(t, filepath.Join(dir, "dose.dcm"), slice{series: "8.8", sop: "8.8.1", ipp: `0\0\1`, modality: "RTDOSE", frames: 3,
+			unsigned: true, extra: map[Tag]string{tagGridFrameOffsets: `0\2.5\5`, tagDoseGridScaling: "0.5"}})
+		v, s, err := ReadSeries(dir)
+		if err != nil || s.Modality != "CT" || v.Size[2] != 3 {
+			t.Fatalf("CT preferred over RTDOSE: %v %v", err, s)
+		}
+		d, ds, err := ReadSeries(dir, WithSeriesUID("8.8"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ds.Modality != "RTDOSE" || d.Spacing[2] != 2.5 || d.Origin[2] != 1 || d.At(1, 0, 2) != 0.5*float64(2*6+1) {
+			t.Errorf("dose grid: spacing %v origin %v value %g", d.Spacing, d.Origin, d.At(1, 0, 2))
+		}
+	})
+	t.Run("stray files", func(t *testing.T) {
+		dir := mk(t, []float64{0, 2}, nil)
+		os.WriteFile(filepath.Join(dir, "README"), []byte("hi"), 0o644)
+		os.WriteFile(filepath.Join(dir, "empty"), nil, 0o644)
+		os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("scanned on the 3rd, reader 2"), 0o644)
+		if _, _, err := ReadSeries(dir); err != nil {
+			t.Errorf("non-DICOM files in the folder: %v", err)
 		}
 	})
 	t.Run("two series", func(t *testing.T) {
@@ -424,7 +478,7 @@ func TestBadInput(t *testing.T) {
 		in   []byte
 		want string
 	}{
-		{"empty", nil, "too short"},
+		{"empty", nil, "not a DICOM file (0 bytes: too short)"},
 		{"text", []byte("hello, this is not dicom at all........"), "not a DICOM file"},
 		{"huge length", append(make([]byte, 128), append([]byte("DICM"), 2, 0, 0x10, 0, 'U', 'I', 0xff, 0x7f)...), "exceeds"},
 		{"deep nesting", nest(40), "nested deeper"},

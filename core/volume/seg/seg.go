@@ -347,7 +347,7 @@ func (s *Segmentation) Grid() (volume.Geometry, [3]int, error) {
 		}
 	}
 	nz := int(math.Round((pos[len(pos)-1]-pos[0])/step)) + 1
-	if nz > 1<<14 {
+	if nz > 1<<14 || int64(nz)*int64(s.Rows)*int64(s.Columns) > 1<<31 {
 		return g, [3]int{}, fmt.Errorf("seg: frames span %d slices", nz)
 	}
 	g.Spacing = [3]float64{s.PixelSpacing[1], s.PixelSpacing[0], step}
