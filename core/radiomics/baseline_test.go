@@ -182,7 +182,7 @@ func TestBaselines(t *testing.T) {
 				if err := applySettings(&e.Settings, v.(map[string]any), "baseline"); err != nil {
 					t.Fatal(err)
 				}
-				e.PixelType = StoredPixelType(imgPath)
+				e.PixelType, e.PixelTypeKnown = StoredPixelType(imgPath)
 				e.Classes = []ClassSelection{{Class: class}}
 				img, m := cachedCase(t, imgPath, maskPath)
 				res, err := e.Extract(context.Background(), img, m)

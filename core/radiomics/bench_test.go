@@ -37,7 +37,7 @@ func BenchmarkExtractIBSIPhantom(b *testing.B) {
 		b.Skip(err)
 	}
 	e := defaultsWavelet()
-	e.PixelType = radiomics.StoredPixelType(ibsiDir + "image/phantom.nii.gz")
+	e.PixelType, e.PixelTypeKnown = radiomics.StoredPixelType(ibsiDir + "image/phantom.nii.gz")
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if _, err := e.Extract(context.Background(), img, m); err != nil {

@@ -94,6 +94,7 @@ func TestGeneratedDefaultsWavelet(t *testing.T) {
 			img, mask := load(t, imgPath, maskPath)
 			e := radiomics.NewExtractor()
 			e.Settings.Label = label
+			e.PixelType, e.PixelTypeKnown = radiomics.StoredPixelType(filepath.Join(refDir, imgPath))
 			if err := e.EnableImageType("Wavelet", nil); err != nil {
 				t.Fatal(err)
 			}
@@ -136,7 +137,7 @@ func TestGeneratedDefaultsWavelet(t *testing.T) {
 			}
 			t.Logf("%d features, %d outside tolerance, worst relative difference %.3g (%s)", len(res.Features), bad, worst, worstName)
 			for _, d := range []string{"diagnostics_Mask-original_BoundingBox", "diagnostics_Mask-original_VoxelNum",
-				"diagnostics_Mask-original_VolumeNum", "diagnostics_Mask-original_Hash", "diagnostics_Image-original_Size",
+				"diagnostics_Mask-original_VolumeNum", "diagnostics_Mask-original_Hash", "diagnostics_Image-original_Hash", "diagnostics_Image-original_Size",
 				"diagnostics_Image-original_Spacing", "diagnostics_Mask-original_CenterOfMassIndex"} {
 				found := false
 				for _, g := range res.Diagnostics {

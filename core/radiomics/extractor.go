@@ -42,6 +42,10 @@ type Extractor struct {
 	// the voxels as float64. [Case.Load] sets it from the file header.
 	PixelType resample.PixelType
 
+	// PixelTypeKnown says PixelType was read from the file (it enables
+	// diagnostics_Image-original_Hash, which depends on the stored type).
+	PixelTypeKnown bool
+
 	// Workers bounds the derived images processed concurrently within one
 	// case; 0 means GOMAXPROCS, 1 is single-threaded (batch runs with
 	// several jobs use 1).
@@ -114,6 +118,9 @@ func (e *Extractor) Extract(ctx context.Context, img *volume.Volume, mask *volum
 	if s.AdditionalInfo {
 		res.addDiag("diagnostics_Configuration_Settings", e.settingsString())
 		res.addDiag("diagnostics_Configuration_EnabledImageTypes", e.imageTypesString())
+		if e.PixelTypeKnown {
+			res.addDiag("diagnostics_Image-original_Hash", imageHash(img.Voxels, e.PixelType))
+		}
 		imageDiagnostics(res, img)
 	}
 	if err := checkGeometry(img, mask, s.GeometryTolerance); err != nil {

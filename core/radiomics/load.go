@@ -71,8 +71,8 @@ func (e *Extractor) ExtractCase(ctx context.Context, c Case) (*Result, error) {
 	}
 	ex := *e
 	ex.Settings.Label = label
-	if ex.PixelType == 0 {
-		ex.PixelType = StoredPixelType(c.Image)
+	if !ex.PixelTypeKnown {
+		ex.PixelType, ex.PixelTypeKnown = StoredPixelType(c.Image)
 	}
 	res, err := ex.Extract(ctx, img, m)
 	if err != nil {
