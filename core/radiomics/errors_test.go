@@ -181,3 +181,36 @@ func FuzzParseParams(f *testing.F) {
 		}
 	})
 }
+
+// TestShape2D runs shape2D on a single-slice ROI with force2D, as
+// PyRadiomics' shape2D configuration does.
+func TestShape2D(t *testing.T) {
+	img, m := smallCase()
+	for i := range m.Labels {
+		if i/(m.Size[0]*m.Size[1]) != 2 {
+			m.Labels[i] = 0
+		}
+	}
+	e := radiomics.NewExtractor()
+	e.Settings.Force2D = true
+	e.Classes = []radiomics.ClassSelection{{Class: "shape2D"}, {Class: "glcm"}}
+	res, err := e.Extract(context.Background(), img, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A 4x4 pixel square: mesh surface 16 - 4/8, pixel surface 16.
+	if v, _ := res.Get("original_shape2D_MeshSurface"); math.Abs(v-15.5) > 1e-12 {
+		t.Errorf("MeshSurface %v, want 15.5", v)
+	}
+	if v, _ := res.Get("original_shape2D_PixelSurface"); v != 16 {
+		t.Errorf("PixelSurface %v, want 16", v)
+	}
+	if res.Len() != 9+24 {
+		t.Errorf("%d features, want 9 shape2D + 24 glcm", res.Len())
+	}
+	// Without force2D PyRadiomics refuses shape2D.
+	e.Settings.Force2D = false
+	if _, err := e.Extract(context.Background(), img, m); err == nil || !strings.Contains(err.Error(), "force2D") {
+		t.Errorf("shape2D without force2D: %v", err)
+	}
+}
