@@ -33,6 +33,7 @@ const (
 	Class
 )
 
+// String returns cv.glmnet's type.measure name.
 func (m Measure) String() string {
 	switch m {
 	case Deviance:

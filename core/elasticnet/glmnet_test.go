@@ -23,7 +23,7 @@ type glmnetCase struct {
 	LambdaMinRatio float64   `json:"lambda_min_ratio"`
 	NLambda        int       `json:"nlambda"`
 	Measure        string    `json:"measure"`
-	Expected struct {
+	Expected       struct {
 		N         int          `json:"n"`
 		P         int          `json:"p"`
 		Lambda    []float64    `json:"lambda"`
