@@ -3,6 +3,7 @@ package chart
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"image/color"
 	"os"
 	"path/filepath"
@@ -30,6 +31,10 @@ type Chart struct {
 
 	footer       func(c draw.Canvas, data draw.Canvas)
 	footerHeight vg.Length
+
+	// parts a builder keeps for tests (the slice image and contour)
+	sliceImage   *image.Gray
+	sliceContour *contour
 }
 
 // Default figure sizes.

@@ -168,4 +168,3 @@ func diverging(n int) palette.Palette {
 type plainPalette []color.Color
 
 func (p plainPalette) Colors() []color.Color { return p }
-
