@@ -392,10 +392,12 @@ func TestErrors(t *testing.T) {
 		name string
 		err  error
 	}{}
-	add := func(name string, _ *Chart, err error) { bad = append(bad, struct {
-		name string
-		err  error
-	}{name, err}) }
+	add := func(name string, _ *Chart, err error) {
+		bad = append(bad, struct {
+			name string
+			err  error
+		}{name, err})
+	}
 	ch, err := KaplanMeier(nil, nil)
 	add("KM no series", ch, err)
 	ch, err = KaplanMeier([]KMSeries{{Name: "a", Time: []float64{1, 2}, Surv: []float64{1}}}, nil)
