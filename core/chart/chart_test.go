@@ -2,6 +2,7 @@ package chart
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"flag"
@@ -10,6 +11,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -20,6 +22,8 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
+	"radgo/core/elasticnet"
+	"radgo/core/survival"
 	"radgo/core/table"
 	"radgo/core/volume"
 )
@@ -521,5 +525,80 @@ func TestSliceContour(t *testing.T) {
 	img := ch.sliceImage
 	if img.Pix[0] != 0 || img.Pix[img.Rect.Dx()/8] != 255 {
 		t.Errorf("window: pixels %d and %d, want 0 and 255", img.Pix[0], img.Pix[img.Rect.Dx()/8])
+	}
+}
+
+func TestConversions(t *testing.T) {
+	vet, err := table.ReadFile("testdata/veteran.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := vet.Surv("time", "event")
+	if err != nil {
+		t.Fatal(err)
+	}
+	trt, _ := vet.Strings("trt")
+	ch, err := KaplanMeierByGroup(d, trt, &KMOptions{XLabel: "Time (days)"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := svgTexts(t, ch.SVG())
+	// R: survdiff(Surv(time, status) ~ trt, veteran) gives chisq 0.00823, p = 0.928
+	for _, want := range []string{"1 (n = 69)", "2 (n = 68)", "Log-rank p = 0.93", "Time (days)", "Number at risk"} {
+		if indexOf(texts, want) < 0 {
+			t.Errorf("KaplanMeierByGroup: %q missing from %q", want, texts)
+		}
+	}
+
+	lp, _ := vet.Floats("lp_cox")
+	r, err := survival.TimeROC(lp, d, []float64{30, 90, 180}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	curves := ROCCurvesOf(r, "1 month", "3 months", "6 months")
+	if len(curves) != 3 {
+		t.Fatalf("%d curves", len(curves))
+	}
+	ch, err = ROC(curves, &ROCOptions{Youden: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts = svgTexts(t, ch.SVG())
+	for k, c := range r.Curves {
+		want := fmt.Sprintf("%s: AUC = %.3f", []string{"1 month", "3 months", "6 months"}[k], c.AUC)
+		if indexOf(texts, want) < 0 {
+			t.Errorf("time ROC legend %q missing from %q", want, texts)
+		}
+	}
+
+	x, err := vet.Matrix("trt", "karno", "diagtime", "age", "prior")
+	if err != nil {
+		t.Fatal(err)
+	}
+	folds := elasticnet.RandomFolds(d.Len(), 5, rand.New(rand.NewPCG(1, 2)))
+	cv, err := elasticnet.CrossValidateCox(context.Background(), x, d, elasticnet.DefaultSettings(), folds, elasticnet.Deviance)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err = LassoCV(cv, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts = svgTexts(t, ch.SVG())
+	if indexOf(texts, "Partial likelihood deviance") < 0 || indexOf(texts, fmt.Sprintf("λ min = %.3g (log %.2f)", cv.LambdaMin, math.Log(cv.LambdaMin))) < 0 {
+		t.Errorf("LassoCV texts %q", texts)
+	}
+	names := []string{"trt", "karno", "diagtime", "age", "prior"}
+	ch, err = LassoPaths(cv, names, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts = svgTexts(t, ch.SVG())
+	k := cv.IndexMin
+	for j, n := range names {
+		active := cv.Fit.Coef.At(j, k) != 0
+		if got := indexOf(texts, n) >= 0; got != active {
+			t.Errorf("paths legend has %q: %v, coefficient at lambda.min non-zero: %v", n, got, active)
+		}
 	}
 }
