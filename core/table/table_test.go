@@ -2,9 +2,9 @@ package table
 
 import (
 	"bytes"
-	"fmt"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
