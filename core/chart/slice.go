@@ -26,6 +26,7 @@ const (
 	Sagittal              // fixed i; j across, k up
 )
 
+// String returns "axial", "coronal" or "sagittal".
 func (p Plane) String() string {
 	switch p {
 	case Axial:
