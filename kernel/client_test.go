@@ -3,7 +3,6 @@ package kernel
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"testing"
 	"time"
 
@@ -233,7 +232,5 @@ func (c *testClient) execute(code string, extra map[string]any) (reply *wire.Mes
 	reply = c.reply(c.shellCh, id)
 	return reply, c.iopubUntilIdle(id)
 }
-
-var _ = fmt.Sprint
 
 func zmqMsg(s string) zmq4.Msg { return zmq4.NewMsgString(s) }

@@ -127,9 +127,6 @@ func (k *Kernel) Run(ctx context.Context) error {
 		return err
 	}
 	defer k.closeSockets()
-	if c, ok := k.exec.(io.Closer); ok {
-		defer c.Close()
-	}
 	var wg sync.WaitGroup
 	run := func(f func(context.Context)) {
 		wg.Add(1)
@@ -170,6 +167,11 @@ func (k *Kernel) Run(ctx context.Context) error {
 	cancel()
 	k.closeSockets()
 	k.queue.close()
+	// Closing the executor now (a worker process) also ends a cell that
+	// ignores the interrupt, so the wait below is short.
+	if c, ok := k.exec.(io.Closer); ok {
+		c.Close()
+	}
 	done := make(chan struct{})
 	go func() { wg.Wait(); close(done) }()
 	select {

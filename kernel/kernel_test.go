@@ -2,7 +2,6 @@ package kernel
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"log/slog"
@@ -14,6 +13,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/go-zeromq/zmq4"
+
+	"radgo/kernel/wire"
 )
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -31,8 +34,12 @@ func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Disca
 //	anything else   shown as text/plain
 type fakeExec struct {
 	calls   atomic.Int64
+	closed  atomic.Bool
 	started chan string // if set, receives "loop" or "input" when such a cell starts waiting
 }
+
+// Close records that the kernel closed its executor.
+func (f *fakeExec) Close() error { f.closed.Store(true); return nil }
 
 func (f *fakeExec) notify(what string) {
 	if f.started != nil {
@@ -98,14 +105,11 @@ func TestKernelInfoOnShellAndControl(t *testing.T) {
 	_, c, _ := startKernel(t, &fakeExec{})
 	for _, ch := range []struct {
 		name string
-		send func() string
-		recv chan *struct{}
-	}{{name: "shell"}, {name: "control"}} {
+		sck  zmq4.Socket
+		rc   chan *wire.Message
+	}{{"shell", c.shell, c.shellCh}, {"control", c.control, c.controlCh}} {
 		t.Run(ch.name, func(t *testing.T) {
-			sck, rc := c.shell, c.shellCh
-			if ch.name == "control" {
-				sck, rc = c.control, c.controlCh
-			}
+			sck, rc := ch.sck, ch.rc
 			id := c.send(sck, "kernel_info_request", map[string]any{})
 			r := c.reply(rc, id)
 			got := content(t, r)
@@ -207,6 +211,15 @@ func TestExecuteErrorAndAbort(t *testing.T) {
 	if n := fe.calls.Load() - before; n != 1 {
 		t.Errorf("executor ran %d cells, want 1", n)
 	}
+	// A request sent after the error reply is not aborted.
+	for i := range 30 {
+		id := c.send(c.shell, "execute_request", map[string]any{"code": "fail"})
+		c.reply(c.shellCh, id)
+		id = c.send(c.shell, "execute_request", map[string]any{"code": "5"})
+		if st := content(t, c.reply(c.shellCh, id))["status"]; st != "ok" {
+			t.Fatalf("round %d: request sent after the error reply got %v", i, st)
+		}
+	}
 	// stop_on_error false: the next cell runs.
 	idA := c.send(c.shell, "execute_request", map[string]any{"code": "slowfail", "stop_on_error": false})
 	idB := c.send(c.shell, "execute_request", map[string]any{"code": "5"})
@@ -298,6 +311,17 @@ func TestBadSignatureDropped(t *testing.T) {
 	}
 	if n := fe.calls.Load() - before; n != 1 {
 		t.Errorf("executor ran %d cells, want 1 (forged ones must not run)", n)
+	}
+	// A forged input_reply does not answer an input_request.
+	id := c.send(c.shell, "execute_request", map[string]any{"code": "input ? ", "allow_stdin": true})
+	recvOn(t, c.stdinCh, "input_request", 10*time.Second)
+	c.sendKey(c.stdin, []byte("wrong key"), "input_reply", map[string]any{"value": "evil"})
+	time.Sleep(100 * time.Millisecond)
+	c.send(c.stdin, "input_reply", map[string]any{"value": "good"})
+	c.reply(c.shellCh, id)
+	io := c.iopubUntilIdle(id)
+	if d := content(t, io[2])["data"].(map[string]any); d["text/plain"] != "got good" {
+		t.Errorf("input after a forged reply = %v", d)
 	}
 }
 
@@ -395,7 +419,8 @@ func TestHeartbeat(t *testing.T) {
 
 func TestShutdown(t *testing.T) {
 	for _, restart := range []bool{false, true} {
-		_, c, errc := startKernel(t, &fakeExec{})
+		fe := &fakeExec{}
+		_, c, errc := startKernel(t, fe)
 		id := c.send(c.control, "shutdown_request", map[string]any{"restart": restart})
 		got := content(t, c.reply(c.controlCh, id))
 		if got["status"] != "ok" || got["restart"] != restart {
@@ -408,6 +433,9 @@ func TestShutdown(t *testing.T) {
 			}
 		case <-time.After(5 * time.Second):
 			t.Fatal("Run did not return after shutdown_request")
+		}
+		if !fe.closed.Load() {
+			t.Error("the executor was not closed")
 		}
 	}
 }
@@ -460,4 +488,23 @@ func TestGlobMatch(t *testing.T) {
 	}
 }
 
-var _ = json.Marshal
+func TestIPCTransport(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	info := ConnectionInfo{Transport: "ipc", IP: filepath.Join(t.TempDir(), "k"), Key: "k", SignatureScheme: "hmac-sha256",
+		ShellPort: 1, IOPubPort: 2, StdinPort: 3, ControlPort: 4, HBPort: 5}
+	k := New(info, &fakeExec{}, WithLogger(discardLogger()))
+	done := make(chan error, 1)
+	go func() { done <- k.Run(ctx) }()
+	bound, ok := k.Bound(ctx)
+	if !ok {
+		t.Fatal("not bound")
+	}
+	c := dialClient(t, ctx, bound)
+	id := c.send(c.control, "kernel_info_request", map[string]any{})
+	if got := content(t, c.reply(c.controlCh, id)); got["status"] != "ok" {
+		t.Errorf("kernel_info over ipc = %v", got)
+	}
+	cancel()
+	<-done
+}
