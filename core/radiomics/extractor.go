@@ -351,6 +351,13 @@ func (e *Extractor) classesOn(ctx context.Context, d derived, roi []bool, bb box
 		}
 	}
 	var region *discretize.Region
+	var nb *neighbourhood
+	shared := 0
+	for _, cs := range e.Classes {
+		if cs.Class == "glcm" || cs.Class == "gldm" || cs.Class == "ngtdm" {
+			shared++
+		}
+	}
 	for _, cs := range e.Classes {
 		c := ClassByName(cs.Class)
 		if c == nil || c.Shape {
@@ -369,7 +376,10 @@ func (e *Extractor) classesOn(ctx context.Context, d derived, roi []bool, bb box
 				return nil, fmt.Errorf("radiomics: image %s: %w", d.Name, err)
 			}
 		}
-		out, err := texture(&s, c.Name, roiVals, region, spacing)
+		if nb == nil && shared >= 2 && (c.Name == "glcm" || c.Name == "gldm" || c.Name == "ngtdm") {
+			nb = fusedNeighbourhood(region, &s)
+		}
+		out, err := texture(&s, c.Name, roiVals, region, spacing, nb)
 		if err != nil {
 			return nil, fmt.Errorf("radiomics: image %s, class %s: %w", d.Name, c.Name, err)
 		}
