@@ -164,6 +164,13 @@ func (e *Extractor) Extract(ctx context.Context, img *volume.Volume, mask *volum
 		}
 		bb = box{lo, hi}
 	}
+	if s.PreCrop && len(s.ResampledPixelSpacing) == 0 {
+		// PyRadiomics crops image and mask to the padded bounding box before
+		// any filter, so filters see only that region.
+		cb := padBox(bb, s.PadDistance, img.Size)
+		img, mask = cropVolume(img, cb), cropMask(mask, cb)
+		bb = box{sub3(bb.lo, cb.lo), sub3(bb.hi, cb.lo)}
+	}
 	// NaN voxels inside the ROI make every grey-value feature meaningless.
 	roi := roiFlags(mask, label)
 	for i, in := range roi {
