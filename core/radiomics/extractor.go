@@ -238,7 +238,7 @@ func (e *Extractor) Extract(ctx context.Context, img *volume.Volume, mask *volum
 		if err != nil {
 			return nil, err
 		}
-		ts.float32 = pixelType == resample.Float32
+		ts.pixelType = pixelType
 		images, err := f(ctx, img, roi, bb, ts)
 		if err != nil {
 			return nil, fmt.Errorf("radiomics: image type %s: %w", it.Name, err)
