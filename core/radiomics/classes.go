@@ -102,9 +102,13 @@ func texture(s *Settings, name string, values []float64, r *discretize.Region, s
 			}
 			return nb.glcm.Features(), nil
 		case "gldm":
-			return nb.gldm.Features(), nil
+			if nb.gldm != nil {
+				return nb.gldm.Features(), nil
+			}
 		case "ngtdm":
-			return nb.ngtdm.Features(), nil
+			if nb.ngtdm != nil {
+				return nb.ngtdm.Features(), nil
+			}
 		}
 	}
 	switch name {

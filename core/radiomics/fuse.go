@@ -22,6 +22,9 @@ type neighbourhood struct {
 func fusedNeighbourhood(r *discretize.Region, s *Settings) *neighbourhood {
 	gs := glcm.Settings{Distances: s.Distances, Asymmetrical: !s.SymmetricalGLCM,
 		WeightingNorm: s.WeightingNorm, Force2D: s.Force2D, Force2DDim: s.Force2DDimension}
+	if err := glcm.CheckSize(r, gs); err != nil {
+		return &neighbourhood{err: err}
+	}
 	uni := glcm.Angles(r, gs)
 	dim := -1
 	if s.Force2D {
