@@ -1,7 +1,3 @@
-// Package kerneltest is a Jupyter client for tests and benchmarks of the
-// radgo kernel: DEALER sockets sharing one identity for shell, control and
-// stdin, SUB for iopub and REQ for the heartbeat, as jupyter_client sets
-// them up, over real zmq4 sockets.
 package kerneltest
 
 import (
