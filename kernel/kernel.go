@@ -149,6 +149,7 @@ func (k *Kernel) Run(ctx context.Context) error {
 		})
 	}
 	close(k.ready)
+	k.log.Info("kernel ready", "shell", k.bound.endpoint(k.bound.ShellPort), "protocol", wire.Version, "session", k.session)
 
 	k.publish(nil, "status", map[string]any{"execution_state": "starting"})
 	run(k.heartbeat)
