@@ -131,7 +131,7 @@ func scriptError(file string, line0 int, err error) error {
 		})
 	}
 	msg := fix(ee.Value)
-	if !strings.Contains(msg, file+":") {
+	if !strings.Contains(msg, file+":") && ee.Name != "panic" {
 		msg = fmt.Sprintf("%s:%d: %s", file, line0, msg)
 	}
 	var tb []string

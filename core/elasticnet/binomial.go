@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -108,6 +109,7 @@ func (pr *problem) binomial(ctx context.Context, yb []bool, progress func(int, i
 	ga := make([]float64, ni)
 	ixx := make([]bool, ni)
 	mm := make([]int, ni)
+	vx := make([][]float64, ni) // v*x_j for the strong set, refreshed with v
 	var m []int
 	nlp := 0
 	mnl := min(glmMnlam, pr.nlam)
@@ -127,8 +129,7 @@ func (pr *problem) binomial(ctx context.Context, yb []bool, progress func(int, i
 	)
 	update := func(k int, al1, al2 float64) (float64, bool) {
 		bk := b[1+k]
-		xk := pr.x[k]
-		gk := dot(r, xk)
+		gk := floats.Dot(r, pr.x[k])
 		u := gk + xv[k]*bk
 		au := math.Abs(u) - pr.vp[k]*al1
 		if au <= 0 {
@@ -140,9 +141,7 @@ func (pr *problem) binomial(ctx context.Context, yb []bool, progress func(int, i
 		if math.Abs(d) <= 0 {
 			return 0, false
 		}
-		for i := range r {
-			r[i] -= d * v[i] * xk[i]
-		}
+		floats.AddScaled(r, -d, vx[k])
 		return xv[k] * d * d, true
 	}
 	intercept := func(dlx float64) float64 {
@@ -200,11 +199,11 @@ lambdas:
 			}
 			for j := 0; j < ni; j++ {
 				if ixx[j] {
-					s := 0.0
-					for i, xi := range pr.x[j] {
-						s += v[i] * xi * xi
+					if vx[j] == nil {
+						vx[j] = make([]float64, no)
 					}
-					xv[j] = s
+					floats.MulTo(vx[j], v, pr.x[j])
+					xv[j] = floats.Dot(vx[j], pr.x[j])
 				}
 			}
 			for {
@@ -298,7 +297,7 @@ lambdas:
 						if ixx[k] || !pr.ju[k] {
 							continue
 						}
-						ga[k] = math.Abs(dot(r, pr.x[k]))
+						ga[k] = math.Abs(floats.Dot(r, pr.x[k]))
 						if ga[k] > al1*pr.vp[k] {
 							ixx[k] = true
 							ix = true

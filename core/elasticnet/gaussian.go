@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -192,7 +193,7 @@ lambdas:
 							case j == k:
 								col[j] = xv[j]
 							default:
-								col[j] = dot(pr.x[j], xk)
+								col[j] = floats.Dot(pr.x[j], xk)
 							}
 						}
 						c = append(c, col)
@@ -202,12 +203,9 @@ lambdas:
 					del := a[k] - ak
 					rsq += del * (2*g[k] - del*xv[k])
 					dlx = math.Max(xv[k]*del*del, dlx)
-					ck := c[mm[k]-1]
-					for j := 0; j < ni; j++ {
-						if pr.ju[j] {
-							g[j] -= ck[j] * del
-						}
-					}
+					// c[.][j] is zero for constant columns, so the update
+					// leaves their (zero) gradient unchanged.
+					floats.AddScaled(g, -del, c[mm[k]-1])
 				}
 				if dlx < pr.thr {
 					break

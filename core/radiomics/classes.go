@@ -93,8 +93,7 @@ func (c *Class) selection(names []string) ([]int, error) {
 }
 
 // texture runs one non-shape class on a discretised region.
-func (e *Extractor) texture(name string, values []float64, r *discretize.Region, spacing [3]float64) ([]float64, error) {
-	s := &e.Settings
+func texture(s *Settings, name string, values []float64, r *discretize.Region, spacing [3]float64) ([]float64, error) {
 	switch name {
 	case "firstorder":
 		return firstorder.Compute(values, r, spacing, firstorder.Settings{VoxelArrayShift: s.VoxelArrayShift}), nil

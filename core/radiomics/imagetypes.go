@@ -24,7 +24,7 @@ var imageTypes = map[string]imageTypeFunc{
 	"Wavelet": func(_ context.Context, img *volume.Volume, _ []bool, bb box, s Settings) ([]derived, error) {
 		bands, err := filter.WaveletBox(img, bb.lo, bb.hi, filter.WaveletSettings{
 			Wavelet: s.Wavelet, StartLevel: s.StartLevel, Level: s.Level,
-			Force2D: s.Force2D, Force2DDimension: s.Force2DDimension})
+			Force2D: s.Force2D, Force2DDimension: s.Force2DDimension, Float32: s.float32})
 		if err != nil {
 			return nil, err
 		}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 
+	"radgo/core/resample"
 	"radgo/core/volume"
 )
 
@@ -287,7 +288,18 @@ func fmtIntTuple(v []int) string {
 	return out + ")"
 }
 
-// resample is wired to core/resample once available.
-func resample(img *volume.Volume, m *volume.Mask, label uint8, bb box, s Settings) (*volume.Volume, *volume.Mask, error) {
-	return nil, nil, inputErr("resampledPixelSpacing %v: resampling is not available in this build", s.ResampledPixelSpacing)
+// resampleCase resamples image and mask to resampledPixelSpacing on the
+// grid PyRadiomics builds around the ROI (core/resample).
+func resampleCase(img *volume.Volume, m *volume.Mask, label uint8, s Settings, pt resample.PixelType) (*volume.Volume, *volume.Mask, error) {
+	interp, err := resample.ParseInterpolator(s.Interpolator)
+	if err != nil {
+		return nil, nil, inputErr("interpolator %q: %v", s.Interpolator, err)
+	}
+	rs := resample.Settings{Interpolator: interp, PadDistance: s.PadDistance, Label: label, PixelType: pt}
+	copy(rs.Spacing[:], s.ResampledPixelSpacing)
+	ri, rm, err := resample.Resample(img, m, rs)
+	if err != nil {
+		return nil, nil, inputErr("resampling to %v mm: %v", s.ResampledPixelSpacing, err)
+	}
+	return ri, rm, nil
 }

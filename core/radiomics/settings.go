@@ -50,6 +50,8 @@ type Settings struct {
 	LBP3DIcosphereRadius      float64   // "lbp3DIcosphereRadius", default 1
 	LBP3DIcosphereSubdivision int       // "lbp3DIcosphereSubdivision", default 1
 	GradientUseSpacing        bool      // "gradientUseSpacing", default true
+
+	float32 bool // image stored as float32: float32 wavelet arithmetic
 }
 
 // DefaultSettings returns PyRadiomics' default settings

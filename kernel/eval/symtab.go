@@ -28,14 +28,15 @@ const (
 // kept from the cells' source because yaegi has no API listing functions
 // and types (kernel.md §10).
 type symbol struct {
-	name string
-	kind symKind
-	decl string // declaration header, e.g. "func f(x int) int"
-	doc  string
-	src  string          // full source of a func or type declaration
-	refs map[string]bool // identifiers a func body uses
-	path string          // import path of a package name
-	user bool            // a package imported by a cell (not preloaded)
+	name    string
+	kind    symKind
+	decl    string // declaration header, e.g. "func f(x int) int"
+	doc     string
+	src     string          // full source of a func or type declaration
+	refs    map[string]bool // identifiers a func body uses
+	path    string          // import path of a package name
+	user    bool            // a package imported by a cell (not preloaded)
+	results int             // number of results of a func
 }
 
 // symtab records the names defined so far, in definition order.
@@ -282,7 +283,7 @@ func (t *symtab) addDecls(src string) (redefined []string) {
 			hdr := *d
 			hdr.Body, hdr.Doc = nil, nil
 			define(&symbol{name: d.Name.Name, kind: symFunc, decl: nodeText(fset, &hdr),
-				doc: d.Doc.Text(), src: text, refs: identsIn(d.Body)})
+				doc: d.Doc.Text(), src: text, refs: identsIn(d.Body), results: d.Type.Results.NumFields()})
 		case *ast.GenDecl:
 			for _, s := range d.Specs {
 				switch s := s.(type) {

@@ -50,55 +50,42 @@ func Counts(r *discretize.Region, s Settings) ([][]float64, []discretize.Offset,
 	for k, l := range r.Levels {
 		idx[l] = int32(k)
 	}
-	sx, sy, sz := r.Size[0], r.Size[1], r.Size[2]
-	nr := max(sx, sy, sz)
+	nr := max(r.Size[0], r.Size[1], r.Size[2])
+	r.SetMargin(1)
 	P := make([][]float64, len(ang))
-	lv := r.Level
+	pad := r.Pad
 	for a, o := range ang {
 		m := make([]float64, nl*nr)
 		P[a] = m
 		multi := false
-		off := o[0] + o[1]*sx + o[2]*sx*sy
-		for z := 0; z < sz; z++ {
-			for y := 0; y < sy; y++ {
-				for x := 0; x < sx; x++ {
-					// A line starts where the previous voxel along the angle is outside the box.
-					px, py, pz := x-o[0], y-o[1], z-o[2]
-					if px >= 0 && px < sx && py >= 0 && py < sy && pz >= 0 && pz < sz {
-						continue
-					}
-					gl, rl, elements := int32(-1), 0, 0
-					cx, cy, cz := x, y, z
-					i := (z*sy+y)*sx + x
-					for cx >= 0 && cx < sx && cy >= 0 && cy < sy && cz >= 0 && cz < sz {
-						l := lv[i]
-						if l != 0 {
-							elements++
-							switch {
-							case gl == -1:
-								gl, rl = l, 0
-							case l == gl:
-								rl++
-							default:
-								m[int(idx[gl])*nr+rl]++
-								gl, rl = l, 0
-							}
-						} else if gl > -1 {
-							m[int(idx[gl])*nr+rl]++
-							gl, rl = -1, 0
-						}
-						cx, cy, cz = cx+o[0], cy+o[1], cz+o[2]
-						i += off
-					}
-					if gl > -1 {
+		off := r.Stride(o)
+		forStarts(r, o, func(start int) {
+			gl, rl, elements := int32(-1), 0, 0
+			for i := start; pad[i] >= 0; i += off {
+				l := pad[i]
+				if l != 0 {
+					elements++
+					switch {
+					case gl == -1:
+						gl, rl = l, 0
+					case l == gl:
+						rl++
+					default:
 						m[int(idx[gl])*nr+rl]++
+						gl, rl = l, 0
 					}
-					if elements > 1 {
-						multi = true
-					}
+				} else if gl > -1 {
+					m[int(idx[gl])*nr+rl]++
+					gl, rl = -1, 0
 				}
 			}
-		}
+			if gl > -1 {
+				m[int(idx[gl])*nr+rl]++
+			}
+			if elements > 1 {
+				multi = true
+			}
+		})
 		if !multi {
 			for g := 0; g < nl; g++ {
 				m[g*nr] = 0
@@ -226,8 +213,10 @@ func (m *Matrix) Features() []float64 {
 			rv += v / n * d * d
 		}
 		for _, v := range p {
-			q := v / n
-			re -= q * math.Log2(q+npmath.Eps)
+			if v != 0 {
+				q := v / n
+				re -= q * math.Log2(q+npmath.Eps)
+			}
 		}
 		vals := []float64{gln / n, gln / (n * n), glv, hglre / n, lre / n, lrhgle / n, lrlgle / n,
 			lglre / n, re, rln / n, rln / (n * n), n / np, rv, sre / n, srhgle / n, srlgle / n}
@@ -240,4 +229,32 @@ func (m *Matrix) Features() []float64 {
 		out[f] = npmath.NanMean(per[f])
 	}
 	return out
+}
+
+// forStarts calls f with the Pad index of every box voxel where a line along
+// o starts: the voxel before it along o lies outside the box.
+func forStarts(r *discretize.Region, o discretize.Offset, f func(int)) {
+	sx, sy, sz := r.Size[0], r.Size[1], r.Size[2]
+	ps := r.PadSize
+	mg := r.Margin
+	face := func(c, n, d int) bool { return (d > 0 && c == 0) || (d < 0 && c == n-1) }
+	for z := 0; z < sz; z++ {
+		fz := face(z, sz, o[2])
+		for y := 0; y < sy; y++ {
+			fy := face(y, sy, o[1])
+			row := ((z+mg)*ps[1]+y+mg)*ps[0] + mg
+			if fz || fy {
+				for x := 0; x < sx; x++ {
+					f(row + x)
+				}
+				continue
+			}
+			switch {
+			case o[0] > 0:
+				f(row)
+			case o[0] < 0:
+				f(row + sx - 1)
+			}
+		}
+	}
 }
