@@ -85,6 +85,9 @@ func (f *fakeExec) Execute(ctx context.Context, code string, out Output) (MIMEBu
 }
 
 func (f *fakeExec) Complete(code string, cursor int) Completion {
+	if code == "panic" {
+		panic("completion bug")
+	}
 	return Completion{Matches: []string{"fmt.Sprint", "fmt.Sprintf"}, CursorStart: 0, CursorEnd: cursor}
 }
 
@@ -334,6 +337,10 @@ func TestExecutorPanic(t *testing.T) {
 	}
 	if r, _ := c.Execute("1", nil); kerneltest.Content(t, r)["status"] != "ok" {
 		t.Error("kernel dead after executor panic")
+	}
+	id := c.Send(c.Shell, "complete_request", map[string]any{"code": "panic", "cursor_pos": 5})
+	if got := kerneltest.Content(t, c.Reply(c.ShellCh, id)); got["status"] != "error" || got["evalue"] != "completion bug" {
+		t.Errorf("complete after a panic: %v", got)
 	}
 }
 
