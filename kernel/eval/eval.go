@@ -401,6 +401,7 @@ func (ip *Interpreter) execGo(ctx context.Context, code string) (kernel.MIMEBund
 			src := "package main\n" + padded(code, c)
 			if _, err := ip.compileAndRun(ctx, src); err != nil {
 				if !ip.retryRangeInt(ctx, err, code, c, "package main\n") {
+					ip.syms.poison(code[c.start:c.end])
 					return nil, ip.execError(err, code)
 				}
 			}

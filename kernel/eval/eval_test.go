@@ -209,8 +209,13 @@ func TestRedefinition(t *testing.T) {
 		{code: "func (t T) M() int { return 1 }\nT{}.M()", result: "1"},
 		{code: "func (t T) M() int { return 1 }\nT{}.M()", result: "1"},
 		{code: "func (t T) M() int { return 2 }", ename: "RedefinitionError", evalue: "method T.M"},
+		{code: "type W struct{ A int }\nfunc (w W) Show() string { return nosuchpkg.F(w.A) }", ename: "CompileError", evalue: "undefined: nosuchpkg"},
+		{code: "type W struct{ A int }\nfunc (w W) Show() string { return fmt.Sprint(w.A) }", ename: "RedefinitionError", evalue: "half-defined"},
+		{code: "type Fine struct{}\nfunc (Fine) M() { x := := 1 }", ename: "CompileError"}, // a parse error registers nothing
+		{code: "type Fine struct{}\nfunc (Fine) M() {}", result: ""},
 		{code: "%reset"},
 		{code: "type T struct{B int}\nT{B: 5}.B", result: "5"},
+		{code: "type W struct{ A int }\nfunc (w W) Show() string { return fmt.Sprint(w.A) }\nW{3}.Show()", result: "3"},
 	})
 }
 
