@@ -1,0 +1,44 @@
+package notebook
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestFindInputs(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "clinical.csv"), []byte("id,t\n1,2\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "series", "sub"), 0o755)
+	os.WriteFile(filepath.Join(dir, "series", "a.dcm"), []byte("A"), 0o644)
+	os.WriteFile(filepath.Join(dir, "series", "sub", "b.dcm"), []byte("B"), 0o644)
+	nb := New()
+	nb.AddCell(Code, "t := table.ReadCSV(\"clinical.csv\")\ns := load(`series`)\nx := \"not a file\"\ny := \"clinical.csv\"")
+	nb.AddCell(Markdown, "\"ignored.txt\"")
+	ins := FindInputs(nb, dir)
+	if len(ins) != 2 || ins[0].Path != "clinical.csv" || ins[1].Path != "series" || ins[1].Files != 2 {
+		t.Fatalf("inputs %+v", ins)
+	}
+	before := ins[1].SHA256
+	os.WriteFile(filepath.Join(dir, "series", "sub", "b.dcm"), []byte("B2"), 0o644)
+	now := FindInputs(nb, dir)
+	changed := ChangedInputs(ins, now)
+	if len(changed) != 1 || !strings.Contains(changed[0], "input series changed") || now[1].SHA256 == before {
+		t.Errorf("changed %v", changed)
+	}
+	os.Remove(filepath.Join(dir, "clinical.csv"))
+	if c := ChangedInputs(ins, FindInputs(nb, dir)); len(c) != 2 || !strings.Contains(strings.Join(c, ";"), "clinical.csv is missing") {
+		t.Errorf("missing input: %v", c)
+	}
+	// Round trip through metadata.
+	nb.Metadata["radgo"] = map[string]any{"provenance": map[string]any{"inputs": InputsJSON(ins)}}
+	b, _ := nb.Marshal()
+	back, err := Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := back.StoredInputs(); len(got) != 2 || got[1] != ins[1] {
+		t.Errorf("stored inputs %+v, want %+v", got, ins)
+	}
+}
