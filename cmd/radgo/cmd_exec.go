@@ -21,8 +21,9 @@ Execute every code cell of a notebook in process, with the interpreter of
 the Jupyter kernel (no Python or Jupyter needed), and write the outputs,
 execution counts and displays back in nbformat 4. Cells run with the
 notebook's folder as working directory. The provenance of the run (radgo
-version and commit, Go version, modules, platform, and the SHA-256 of the
-input files and folders the cells name in string literals) is stored in
+version and commit, Go version, modules, platform, the seeding calls such as
+rand.NewPCG(1, 2), and the SHA-256 of the input files and folders the
+cells name in string literals) is stored in
 the notebook metadata under "radgo".
 
 By default the notebook is rewritten in place; it stops at the first
@@ -152,6 +153,7 @@ func execNotebook(ctx context.Context, nb *notebook.Notebook, dir string, inputs
 	}
 	pm := prov.Map()
 	pm["inputs"] = notebook.InputsJSON(inputs)
+	pm["seeds"] = notebook.SeedsJSON(notebook.FindSeeds(nb))
 	r["provenance"] = pm
 	nb.Metadata["radgo"] = r
 	return runErr

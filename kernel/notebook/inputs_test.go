@@ -42,3 +42,14 @@ func TestFindInputs(t *testing.T) {
 		t.Errorf("stored inputs %+v, want %+v", got, ins)
 	}
 }
+
+func TestFindSeeds(t *testing.T) {
+	nb := New()
+	nb.AddCell(Code, "rng := rand.New(rand.NewPCG(1, 2))\nx := rng.Float64()")
+	nb.AddCell(Code, "%time\nimport \"math/rand\"\nr := rand.New(rand.NewSource(42))\nfunc f() {}")
+	nb.AddCell(Code, "no seeds here")
+	got := FindSeeds(nb)
+	if len(got) != 2 || got[0] != (Seed{0, "rand.NewPCG(1, 2)"}) || got[1] != (Seed{1, "rand.NewSource(42)"}) {
+		t.Errorf("seeds %+v", got)
+	}
+}
