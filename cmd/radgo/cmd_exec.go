@@ -35,6 +35,11 @@ output is compared with the stored one (text exactly, numbers within
 exit code is non-zero when an output differs; an input file whose hash
 changed since the stored run is named as the likely cause.
 
+With --data DIRS, a recorded input that is missing at its path is looked
+up by content under DIRS and used in its place (the substitution is
+reported; the notebook keeps its original paths), so a notebook shared
+with its data folder runs elsewhere.
+
 Flags:
 `
 
@@ -48,6 +53,7 @@ func cmdExec(args []string, stdout, stderr io.Writer) error {
 	check := fs.Bool("check", false, "compare the re-executed outputs with the stored ones; write nothing")
 	tol := fs.Float64("tol", 0, "with --check, relative tolerance for numbers in text outputs (0: exact)")
 	quiet := fs.Bool("q", false, "do not report progress on stderr")
+	data := fs.String("data", "", "comma-separated `DIRS` to search for recorded inputs that moved (matched by content)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, execUsage)
 		fs.PrintDefaults()
@@ -75,9 +81,28 @@ func cmdExec(args []string, stdout, stderr io.Writer) error {
 	if !*quiet {
 		progress = func(i int) { fmt.Fprintf(stderr, "radgo exec: %s: cell %d\n", filepath.Base(file), i) }
 	}
+	// Recorded inputs that moved are looked up by content under --data.
+	restore := func() {}
+	var subst map[string]string
+	if *data != "" && stored != nil {
+		var msgs []string
+		subst, msgs = notebook.Relocate(stored.StoredInputs(), filepath.Dir(file), strings.Split(*data, ","))
+		for _, m := range msgs {
+			fmt.Fprintf(stderr, "radgo exec: %s: %s\n", file, m)
+		}
+		restore = nb.Substitute(subst)
+	}
 	inputs := notebook.FindInputs(nb, filepath.Dir(file))
+	for i, in := range inputs { // record inputs under the names the notebook uses
+		for old, repl := range subst {
+			if in.Path == repl {
+				inputs[i].Path = old
+			}
+		}
+	}
 	runErr := execNotebook(ctx, nb, filepath.Dir(file), inputs, notebook.RunOptions{
 		AllowErrors: *allowErrors || *check, Timeout: *timeout, Progress: progress})
+	restore()
 	if runErr != nil && !errors.As(runErr, new(*notebook.CellError)) {
 		return runErr
 	}

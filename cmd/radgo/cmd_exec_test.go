@@ -89,6 +89,20 @@ func TestCmdExec(t *testing.T) {
 		t.Errorf("check after changing an input: %v\n%s", err, so.String())
 	}
 
+	// An input that moved is found by content with --data.
+	writeFile(t, dir, "data.txt", "from the notebook folder")
+	moved := filepath.Join(t.TempDir(), "elsewhere")
+	os.MkdirAll(moved, 0o755)
+	os.Rename(filepath.Join(dir, "data.txt"), filepath.Join(moved, "copy.txt"))
+	so.Reset()
+	se.Reset()
+	if err := cmdExec([]string{"-q", "--check", "--data", moved, out}, &so, &se); err != nil {
+		t.Errorf("check with a moved input: %v\n%s%s", err, so.String(), se.String())
+	}
+	if !strings.Contains(se.String(), "input data.txt is missing; using "+filepath.Join(moved, "copy.txt")) {
+		t.Errorf("substitution not reported: %q", se.String())
+	}
+
 	// A failing cell stops the run with an error unless --allow-errors.
 	nb2 := notebook.New()
 	nb2.AddCell(notebook.Code, "panic(\"stop\")")

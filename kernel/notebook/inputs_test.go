@@ -53,3 +53,33 @@ func TestFindSeeds(t *testing.T) {
 		t.Errorf("seeds %+v", got)
 	}
 }
+
+func TestRelocate(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a.csv"), []byte("x\n1\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "scan"), 0o755)
+	os.WriteFile(filepath.Join(dir, "scan", "1.dcm"), []byte("s"), 0o644)
+	nb := New()
+	nb.AddCell(Code, "a := read(\"a.csv\")\nb := load(`scan`)")
+	stored := FindInputs(nb, dir)
+	moved := filepath.Join(t.TempDir(), "shared")
+	os.MkdirAll(filepath.Join(moved, "deep", "scan"), 0o755)
+	os.Rename(filepath.Join(dir, "a.csv"), filepath.Join(moved, "deep", "renamed.csv"))
+	os.Rename(filepath.Join(dir, "scan", "1.dcm"), filepath.Join(moved, "deep", "scan", "1.dcm"))
+	os.Remove(filepath.Join(dir, "scan"))
+	subst, msgs := Relocate(stored, dir, []string{moved})
+	if subst["a.csv"] != filepath.Join(moved, "deep", "renamed.csv") || subst["scan"] != filepath.Join(moved, "deep", "scan") || len(msgs) != 2 {
+		t.Fatalf("subst %v msgs %v", subst, msgs)
+	}
+	restore := nb.Substitute(subst)
+	if !strings.Contains(nb.Cells[0].Source, "renamed.csv") || strings.Contains(nb.Cells[0].Source, "`scan`") {
+		t.Errorf("substituted source %q", nb.Cells[0].Source)
+	}
+	restore()
+	if nb.Cells[0].Source != "a := read(\"a.csv\")\nb := load(`scan`)" {
+		t.Errorf("restored source %q", nb.Cells[0].Source)
+	}
+	if _, msgs := Relocate(stored, dir, []string{t.TempDir()}); len(msgs) != 2 || !strings.Contains(msgs[0], "no file with its content") {
+		t.Errorf("not found: %v", msgs)
+	}
+}
