@@ -304,7 +304,6 @@ func (pr *problem) cox(ctx context.Context, d survival.Data, progress func(int, 
 			wxGen[j] = gen
 		}
 		floats.AddScaled(wr, -del, wx[j])
-		floats.AddScaled(f, del, pr.x[j])
 		return v[j] * del * del, true
 	}
 lambdas:
@@ -406,6 +405,16 @@ lambdas:
 			}
 			if overflow {
 				break
+			}
+			// The linear predictor is rebuilt from the active coefficients
+			// once per IRLS step rather than updated with every coordinate
+			// move as glmnet does: the same value up to rounding, one
+			// vector pass fewer per update.
+			clear(f)
+			for _, j := range m {
+				if a[j] != 0 {
+					floats.AddScaled(f, a[j], pr.x[j])
+				}
 			}
 			for i := range e {
 				e[i] = q[i] * clampExp(f[i])
