@@ -3,10 +3,16 @@
 # one run. Run by hand from core/elasticnet:  sh testdata/bench_glmnet.sh
 # Needs Rscript with glmnet and survival; skips R when absent. Data are
 # generated into a temporary directory (never committed).
+# BENCH_SMALL=1 restricts both sides to the study-sized cohort (n=118, p=638).
 set -e
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 RADGO_BENCH_DIR=$dir go test -count=1 -run TestWriteBenchData . >/dev/null
+pattern='FitCox|CrossValidateCox|FitGaussian'
+if [ -n "$BENCH_SMALL" ]; then
+  rm -f "$dir"/cox_n1000_*.csv
+  pattern='(FitCox|CrossValidateCox|FitGaussian)/n=118'
+fi
 if command -v Rscript >/dev/null 2>&1; then
 cat > "$dir/bench.R" <<'RS'
 suppressMessages({library(glmnet); library(survival)})
@@ -28,4 +34,4 @@ Rscript "$dir/bench.R" "$dir"
 else
   echo "Rscript not found: R timings skipped"
 fi
-go test -run XXX -bench 'FitCox|CrossValidateCox|FitGaussian' -benchtime 1x .
+go test -run XXX -bench "$pattern" -benchtime 3x .
