@@ -135,7 +135,15 @@ func ICC(x mat.Matrix) (*ICCResult, error) {
 	p11 := fSurvival(F11, df11n, df11d)
 	p21 := fSurvival(F21, df21n, df21d)
 	const alpha = 0.05
-	qf := func(p, d1, d2 float64) float64 { return distuv.F{D1: d1, D2: d2}.Quantile(p) }
+	// distuv.F panics for degrees of freedom that are zero, negative or
+	// NaN, which the Satterthwaite df v of ICC(2,1) becomes when the
+	// raters agree exactly (MSE = 0) or the ICC is 0: R gives NA bounds then.
+	qf := func(p, d1, d2 float64) float64 {
+		if !(d1 > 0) || !(d2 > 0) || math.IsInf(d1, 0) || math.IsInf(d2, 0) {
+			return math.NaN()
+		}
+		return distuv.F{D1: d1, D2: d2}.Quantile(p)
+	}
 	F1L := F11 / qf(1-alpha/2, df11n, df11d)
 	F1U := F11 * qf(1-alpha/2, df11d, df11n)
 	L1 := (F1L - 1) / (F1L + (fk - 1))

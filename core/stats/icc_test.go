@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -130,5 +131,23 @@ func TestICCBadInput(t *testing.T) {
 	r, err := ICC(nan)
 	if err != nil || r.Dropped != 1 || r.Subjects != 2 {
 		t.Errorf("NaN row: err %v, dropped %v", err, r)
+	}
+}
+
+// Readers whose ratings are exact negatives with MSJ = MSE make ICC(2,1)
+// = -1 and the Satterthwaite degrees of freedom of its bounds zero; the
+// bounds are then NaN (R: NA), never a panic in distuv.F.
+func TestICCDegenerateDF(t *testing.T) {
+	x := mat.NewDense(4, 2, []float64{4, -4, 0, 0, 0, 0, 0, 0})
+	r, err := ICC(x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := r.Rows[ICC2]
+	if math.Abs(row.ICC+1) > 1e-12 {
+		t.Errorf("ICC(2,1) = %v, want -1", row.ICC)
+	}
+	if !math.IsNaN(row.Lower) || !math.IsNaN(row.Upper) {
+		t.Errorf("ICC(2,1) bounds = [%v, %v], want NaN", row.Lower, row.Upper)
 	}
 }

@@ -1,0 +1,198 @@
+package glszm
+
+import (
+	"math"
+	"sort"
+
+	"radgo/core/radiomics/discretize"
+	"radgo/core/radiomics/internal/npmath"
+)
+
+// Features lists the feature names in PyRadiomics output order.
+var Features = []string{
+	"GrayLevelNonUniformity", "GrayLevelNonUniformityNormalized", "GrayLevelVariance",
+	"HighGrayLevelZoneEmphasis", "LargeAreaEmphasis", "LargeAreaHighGrayLevelEmphasis",
+	"LargeAreaLowGrayLevelEmphasis", "LowGrayLevelZoneEmphasis", "SizeZoneNonUniformity",
+	"SizeZoneNonUniformityNormalized", "SmallAreaEmphasis", "SmallAreaHighGrayLevelEmphasis",
+	"SmallAreaLowGrayLevelEmphasis", "ZoneEntropy", "ZonePercentage", "ZoneVariance",
+}
+
+// Deprecated names the features PyRadiomics computes only when named (none).
+var Deprecated = map[string]bool{}
+
+// Removed lists deprecated names that are never computed (none).
+var Removed = []string{}
+
+// Settings are the GLSZM options.
+type Settings struct {
+	Force2D    bool
+	Force2DDim int
+}
+
+// Matrix is the size zone matrix, stored sparsely: Zones lists the
+// non-zero entries (a zone of one ROI voxel can make the dense matrix as
+// large as levels × ROI voxels).
+type Matrix struct {
+	Levels  []float64
+	MaxSize int
+	Zones   []Entry // non-zero entries, by level index then size
+	Np      int     // ROI voxels
+}
+
+// Entry is one non-zero element of the size zone matrix.
+type Entry struct {
+	Level int     // index into Levels
+	Size  int     // zone size in voxels
+	Count float64 // number of zones
+}
+
+// Dense returns the matrix as P[i*MaxSize+(size-1)].
+func (m *Matrix) Dense() []float64 {
+	p := make([]float64, len(m.Levels)*m.MaxSize)
+	for _, e := range m.Zones {
+		p[e.Level*m.MaxSize+e.Size-1] += e.Count
+	}
+	return p
+}
+
+// Calculate returns the size zone matrix of the region.
+func Calculate(r *discretize.Region, s Settings) *Matrix {
+	dim := -1
+	if s.Force2D {
+		dim = s.Force2DDim
+	}
+	ang := discretize.Angles(r.Size, []int{1}, true, dim)
+	nl := len(r.Levels)
+	idx := make([]int32, r.Ng+1)
+	for k, l := range r.Levels {
+		idx[l] = int32(k)
+	}
+	r.SetMargin(1)
+	offs := make([]int, len(ang))
+	for a, o := range ang {
+		offs[a] = r.Stride(o)
+	}
+	// Flood fill on a copy of the levels, clearing voxels as they join a zone.
+	pad := append([]int32(nil), r.Pad...)
+	type zone struct {
+		level int32
+		size  int
+	}
+	var zones []zone
+	stack := make([]int32, 0, 64)
+	maxSize := 0
+	for _, s32 := range r.ROI {
+		l := pad[s32]
+		if l <= 0 {
+			continue
+		}
+		pad[s32] = 0
+		stack = append(stack[:0], s32)
+		size := 0
+		for len(stack) > 0 {
+			k := int(stack[len(stack)-1])
+			stack = stack[:len(stack)-1]
+			size++
+			for _, off := range offs {
+				j := k + off
+				if pad[j] == l {
+					pad[j] = 0
+					stack = append(stack, int32(j))
+				}
+			}
+		}
+		if size > maxSize {
+			maxSize = size
+		}
+		zones = append(zones, zone{l, size})
+	}
+	if maxSize == 0 {
+		maxSize = 1
+	}
+	counts := map[[2]int]float64{}
+	for _, z := range zones {
+		counts[[2]int{int(idx[z.level]), z.size}]++
+	}
+	entries := make([]Entry, 0, len(counts))
+	for k, c := range counts {
+		entries = append(entries, Entry{k[0], k[1], c})
+	}
+	sort.Slice(entries, func(i, j int) bool {
+		if entries[i].Level != entries[j].Level {
+			return entries[i].Level < entries[j].Level
+		}
+		return entries[i].Size < entries[j].Size
+	})
+	lv := make([]float64, nl)
+	for k, l := range r.Levels {
+		lv[k] = float64(l)
+	}
+	return &Matrix{Levels: lv, MaxSize: maxSize, Zones: entries, Np: r.Count}
+}
+
+// Compute returns the values of Features for the region.
+func Compute(r *discretize.Region, s Settings) ([]float64, error) {
+	return Calculate(r, s).Features(), nil
+}
+
+// Features computes the feature values (aligned with Features) of m.
+func (m *Matrix) Features() []float64 {
+	nl := len(m.Levels)
+	ps := map[int]float64{}
+	pg := make([]float64, nl)
+	var nz, salgle, sahgle, lalgle, lahgle float64
+	for _, e := range m.Zones {
+		fi := m.Levels[e.Level]
+		i2 := fi * fi
+		fj := float64(e.Size)
+		j2 := fj * fj
+		v := e.Count
+		ps[e.Size] += v
+		pg[e.Level] += v
+		nz += v
+		salgle += v / (i2 * j2)
+		sahgle += v * i2 / j2
+		lalgle += v * j2 / i2
+		lahgle += v * i2 * j2
+	}
+	if nz == 0 {
+		nz = 1
+	}
+	sizes := make([]int, 0, len(ps))
+	for j := range ps {
+		sizes = append(sizes, j)
+	}
+	sort.Ints(sizes)
+	var sae, lae, szn, ui, uj float64
+	for _, j := range sizes {
+		v := ps[j]
+		fj := float64(j)
+		sae += v / (fj * fj)
+		lae += v * fj * fj
+		szn += v * v
+		uj += v / nz * fj
+	}
+	var gln, lglze, hglze float64
+	for i, v := range pg {
+		fi := m.Levels[i]
+		gln += v * v
+		lglze += v / (fi * fi)
+		hglze += v * fi * fi
+		ui += v / nz * fi
+	}
+	var glv, zv, ze float64
+	for i, v := range pg {
+		d := m.Levels[i] - ui
+		glv += v / nz * d * d
+	}
+	for _, j := range sizes {
+		d := float64(j) - uj
+		zv += ps[j] / nz * d * d
+	}
+	for _, e := range m.Zones {
+		q := e.Count / nz
+		ze -= q * math.Log2(q+npmath.Eps)
+	}
+	return []float64{gln / nz, gln / (nz * nz), glv, hglze / nz, lae / nz, lahgle / nz, lalgle / nz,
+		lglze / nz, szn / nz, szn / (nz * nz), sae / nz, sahgle / nz, salgle / nz, ze, nz / float64(m.Np), zv}
+}

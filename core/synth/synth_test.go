@@ -1,0 +1,154 @@
+package synth
+
+import (
+	"context"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func TestMarginsExact(t *testing.T) {
+	c, err := Generate(Settings{Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(f func(p Patient) bool) int {
+		n := 0
+		for _, p := range c.Patients {
+			if f(p) {
+				n++
+			}
+		}
+		return n
+	}
+	checks := []struct {
+		name string
+		got  int
+		want int
+	}{
+		{"male", count(func(p Patient) bool { return p.Gender == "Male" }), 87},
+		{"middle thoracic", count(func(p Patient) bool { return p.Location == "Middle" }), 42},
+		{"stage III", count(func(p Patient) bool { return p.Stage == "III" }), 100},
+		{"dose 50.4-60", count(func(p Patient) bool { return p.Dose == "50.4-60" }), 77},
+		{"HRR", count(func(p Patient) bool { return p.HRR }), 20},
+		{"CHEK2", count(func(p Patient) bool { return p.CHEK2 }), 7},
+		{"CHEK2 within HRR", count(func(p Patient) bool { return p.CHEK2 && p.HRR }), 7},
+		{"NOTCH2", count(func(p Patient) bool { return p.NOTCH2 }), 10},
+	}
+	for _, c := range checks {
+		if c.got != c.want {
+			t.Errorf("%s: %d patients, want %d", c.name, c.got, c.want)
+		}
+	}
+}
+
+// The default model must give a cohort shaped like the study's on average:
+// about 64% progressions, median PFS about 12 months, median follow-up
+// about 33 months (reverse Kaplan–Meier would be more exact; the median
+// censoring time of the uncensored-at-random design is close enough here).
+func TestCohortShape(t *testing.T) {
+	var frac, medPFS, medFU float64
+	const seeds = 8
+	for seed := uint64(1); seed <= seeds; seed++ {
+		c, err := Generate(Settings{Seed: seed, Patients: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var prog int
+		var fu []float64
+		for _, p := range c.Patients {
+			if p.Progression {
+				prog++
+			} else {
+				fu = append(fu, p.PFS)
+			}
+		}
+		frac += float64(prog) / 500
+		medPFS += kmMedian(c.Patients)
+		sort.Float64s(fu)
+		medFU += fu[len(fu)/2]
+	}
+	frac, medPFS, medFU = frac/seeds, medPFS/seeds, medFU/seeds
+	t.Logf("progressions %.3f, median PFS %.1f, median follow-up of censored %.1f", frac, medPFS, medFU)
+	if math.Abs(frac-0.64) > 0.05 {
+		t.Errorf("progression fraction %.3f, want 0.64 ± 0.05", frac)
+	}
+	if math.Abs(medPFS-12) > 2 {
+		t.Errorf("median PFS %.1f months, want 12 ± 2", medPFS)
+	}
+	if math.Abs(medFU-33) > 5 {
+		t.Errorf("median follow-up %.1f months, want 33 ± 5", medFU)
+	}
+}
+
+// kmMedian is a small product-limit median, independent of core/survival.
+func kmMedian(ps []Patient) float64 {
+	idx := make([]int, len(ps))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return ps[idx[a]].PFS < ps[idx[b]].PFS })
+	s, atRisk := 1.0, float64(len(ps))
+	for _, i := range idx {
+		if ps[i].Progression {
+			s *= 1 - 1/atRisk
+			if s <= 0.5 {
+				return ps[i].PFS
+			}
+		}
+		atRisk--
+	}
+	return math.Inf(1)
+}
+
+func TestDeterministic(t *testing.T) {
+	a, _ := Generate(Settings{Seed: 3, Patients: 20})
+	b, _ := Generate(Settings{Seed: 3, Patients: 20})
+	for i := range a.Patients {
+		if a.Patients[i] != b.Patients[i] {
+			t.Fatalf("patient %d differs between two runs with the same seed", i)
+		}
+	}
+	va, _ := a.CT(4)
+	vb, _ := b.CT(4)
+	for q := range va.Voxels {
+		if va.Voxels[q] != vb.Voxels[q] {
+			t.Fatalf("CT voxel %d differs between runs", q)
+		}
+	}
+}
+
+func TestWriteReadableByDCMTK(t *testing.T) {
+	c, err := Generate(Settings{Seed: 1, Patients: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := c.Write(context.Background(), dir, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []string{ClinicalFile, TruthFile, ModelFile, ReadmeFile} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	dcmdump, err := exec.LookPath("dcmdump")
+	if err != nil {
+		t.Skip("dcmdump (Debian dcmtk) not installed")
+	}
+	for _, f := range []string{filepath.Join(CTDir(dir, "ESCC001"), "CT0001.dcm"), RTStructPath(dir, "ESCC001", 1), RTStructPath(dir, "ESCC002", 2)} {
+		out, err := exec.Command(dcmdump, "-q", "+E", f).CombinedOutput()
+		if err != nil || len(out) == 0 {
+			t.Errorf("dcmdump %s: %v\n%s", f, err, out)
+		}
+		if len(out) > 0 && (contains(out, "E: ") || contains(out, "W: ")) {
+			t.Errorf("dcmdump %s reports problems:\n%s", f, out)
+		}
+	}
+}
+
+func contains(b []byte, s string) bool { return strings.Contains(string(b), s) }

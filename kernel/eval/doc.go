@@ -1,0 +1,31 @@
+// Package eval is the yaegi-backed implementation of kernel.Executor: it
+// evaluates notebook cells written in Go, keeps the state of an interactive
+// session across cells, renders the value of a cell's last expression as a
+// MIME bundle, and answers completion, inspection and is_complete requests.
+//
+// # Cell pipeline
+//
+// A cell goes through these steps (see ../../shared/guides/kernel.md, §2–§7,
+// for why each is needed with yaegi v0.16.1):
+//
+//  1. Magics: a cell starting with %%writefile, lines starting with %help,
+//     %time, %env, %who, %reset, %provenance or !cmd are handled by the
+//     evaluator, not the interpreter.
+//  2. Splitting: the cell is scanned with go/scanner and cut at top level
+//     into chunks of declarations (import, type, const, var, func) and
+//     statements; yaegi accepts only one kind per Eval. Each chunk is padded
+//     so that its lines and columns are the cell's own, which makes error
+//     positions point into the cell.
+//  3. Display: when the cell ends with an expression statement it is
+//     evaluated as display.Show(expr) by a compiled function that sees the
+//     methods of interpreted values (HTML, Markdown, SVG, PNG, JPEG, JSON,
+//     String) and renders *plot.Plot and image.Image values; when that does
+//     not compile (a call without results) the plain statement runs.
+//  4. Errors: compile errors carry cell line:col; panics, runtime errors and
+//     interpreter-internal panics become a *kernel.ExecError and the
+//     interpreter stays usable; a cancelled context returns an ExecError
+//     named "Interrupted" promptly.
+//
+// Packages listed in Preloaded need no import line; an explicit import of
+// one of them is accepted and does not conflict.
+package eval
