@@ -401,6 +401,7 @@ func (ip *Interpreter) execGo(ctx context.Context, code string) (kernel.MIMEBund
 			src := "package main\n" + padded(code, c)
 			if _, err := ip.compileAndRun(ctx, src); err != nil {
 				if !ip.retryRangeInt(ctx, err, code, c, "package main\n") {
+					ip.syms.poison(code[c.start:c.end])
 					return nil, ip.execError(err, code)
 				}
 			}
@@ -793,7 +794,11 @@ func (ip *Interpreter) execError(err error, code string) *kernel.ExecError {
 		}
 		return &kernel.ExecError{Name: "panic", Value: val, Traceback: tb}
 	case errors.As(err, &ie):
-		val := "the interpreter failed on this cell: " + ie.Error() + hint(code, ie.Error())
+		if u := firstUndefined(code, ip.syms); u != "" {
+			return &kernel.ExecError{Name: "CompileError", Value: u, Traceback: []string{u}}
+		}
+		msg := mapPositions(ie.Error())
+		val := "the interpreter failed on this cell: " + msg + hint(code, msg)
 		return &kernel.ExecError{Name: "InternalError", Value: val, Traceback: []string{"InternalError: " + val}}
 	}
 	msg := mapPositions(err.Error())
@@ -814,6 +819,8 @@ func hint(code, msg string) string {
 		return "\n(the min and max builtins of Go 1.21 are missing in the interpreter: use math.Min, math.Max, floats.Min or floats.Max)"
 	case strings.Contains(msg, "undefined selector") && (strings.Contains(code, "slices.") || strings.Contains(code, "maps.")):
 		return "\n(the interpreter has only part of the generic slices and maps packages: use sort.Ints, sort.Float64s, sort.Strings, sort.Slice, floats.Max, or a loop over the map)"
+	case strings.Contains(msg, "undefined type for"):
+		return "\n(the interpreter cannot infer these type arguments (yaegi #1610): write them, e.g. Sum[float64](xs...))"
 	case strings.Contains(msg, "undefined: clear"):
 		return "\n(the clear builtin of Go 1.21 is missing in the interpreter: assign a new map or slice)"
 	case strings.Contains(msg, "nil type") && strings.Contains(code, "range"):

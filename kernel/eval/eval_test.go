@@ -209,8 +209,13 @@ func TestRedefinition(t *testing.T) {
 		{code: "func (t T) M() int { return 1 }\nT{}.M()", result: "1"},
 		{code: "func (t T) M() int { return 1 }\nT{}.M()", result: "1"},
 		{code: "func (t T) M() int { return 2 }", ename: "RedefinitionError", evalue: "method T.M"},
+		{code: "type W struct{ A int }\nfunc (w W) Show() string { return nosuchpkg.F(w.A) }", ename: "CompileError", evalue: "undefined: nosuchpkg"},
+		{code: "type W struct{ A int }\nfunc (w W) Show() string { return fmt.Sprint(w.A) }", ename: "RedefinitionError", evalue: "half-defined"},
+		{code: "type Fine struct{}\nfunc (Fine) M() { x := := 1 }", ename: "CompileError"}, // a parse error registers nothing
+		{code: "type Fine struct{}\nfunc (Fine) M() {}", result: ""},
 		{code: "%reset"},
 		{code: "type T struct{B int}\nT{B: 5}.B", result: "5"},
+		{code: "type W struct{ A int }\nfunc (w W) Show() string { return fmt.Sprint(w.A) }\nW{3}.Show()", result: "3"},
 	})
 }
 
@@ -228,6 +233,10 @@ func TestErrors(t *testing.T) {
 		{code: "os.Exit(3)", ename: "panic", evalue: "os.Exit(3)"},
 		{code: "f := func() {}\nfor range f { }", ename: "InternalError", evalue: "range over an integer or a function"},
 		{code: "min(1, 2)", ename: "CompileError", evalue: "math.Min"},
+		{code: "switch v := sh.(type) {\ncase int:\n\t_ = v\n}", ename: "CompileError", evalue: "cell:1:13: undefined: sh"},
+		{code: "q := P{3, 4}", ename: "CompileError", evalue: "cell:1:6: undefined: P"},
+		{code: "func Sum[T int | float64](xs ...T) T { var s T; for _, x := range xs { s += x }; return s }\nSum(1.5, 2.5)", ename: "CompileError", evalue: "Sum[float64]"},
+		{code: "Sum[float64](1.5, 2.5)", result: "4"},
 		{code: "1 + 1", result: "2"}, // still usable
 	})
 }

@@ -94,6 +94,17 @@ func Counts(r *discretize.Region, s Settings) ([][]float64, []discretize.Offset)
 // weighting and removal of empty angles.
 func Calculate(r *discretize.Region, s Settings) (*Matrix, error) {
 	P, ang := Counts(r, s)
+	return FromCounts(r, P, ang, s)
+}
+
+// Angles returns the offsets Counts uses for s.
+func Angles(r *discretize.Region, s Settings) []discretize.Offset {
+	return angles(r, s.Distances, s.Force2D, s.Force2DDim)
+}
+
+// FromCounts finishes Calculate from raw counts P[a][i*nl+j] (over the
+// present levels) for the offsets ang; P is modified.
+func FromCounts(r *discretize.Region, P [][]float64, ang []discretize.Offset, s Settings) (*Matrix, error) {
 	nl := len(r.Levels)
 	if !s.Asymmetrical {
 		for _, m := range P {
