@@ -13,9 +13,33 @@ import (
 func init() {
 	Symbols["radgo/core/survival/survival"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"ErrNoEvents": reflect.ValueOf(&survival.ErrNoEvents).Elem(),
+		"ErrNoEvents":       reflect.ValueOf(&survival.ErrNoEvents).Elem(),
+		"HarrellC":          reflect.ValueOf(survival.HarrellC),
+		"HarrellCStrata":    reflect.ValueOf(survival.HarrellCStrata),
+		"KaplanMeier":       reflect.ValueOf(survival.KaplanMeier),
+		"KaplanMeierStrata": reflect.ValueOf(survival.KaplanMeierStrata),
+		"Levels":            reflect.ValueOf(survival.Levels),
+		"LogCI":             reflect.ValueOf(survival.LogCI),
+		"LogLogCI":          reflect.ValueOf(survival.LogLogCI),
+		"LogRank":           reflect.ValueOf(survival.LogRank),
+		"PlainCI":           reflect.ValueOf(survival.PlainCI),
+		"RcorrCensC":        reflect.ValueOf(survival.RcorrCensC),
+		"TimeROC":           reflect.ValueOf(survival.TimeROC),
+		"UnoC":              reflect.ValueOf(survival.UnoC),
 
 		// type definitions
-		"Data": reflect.ValueOf((*survival.Data)(nil)),
+		"Concordance":     reflect.ValueOf((*survival.Concordance)(nil)),
+		"ConfType":        reflect.ValueOf((*survival.ConfType)(nil)),
+		"Curve":           reflect.ValueOf((*survival.Curve)(nil)),
+		"Data":            reflect.ValueOf((*survival.Data)(nil)),
+		"KMSettings":      reflect.ValueOf((*survival.KMSettings)(nil)),
+		"LogRankSettings": reflect.ValueOf((*survival.LogRankSettings)(nil)),
+		"LogRankTest":     reflect.ValueOf((*survival.LogRankTest)(nil)),
+		"Point":           reflect.ValueOf((*survival.Point)(nil)),
+		"Quantile":        reflect.ValueOf((*survival.Quantile)(nil)),
+		"RcorrCens":       reflect.ValueOf((*survival.RcorrCens)(nil)),
+		"TimeROCCurve":    reflect.ValueOf((*survival.TimeROCCurve)(nil)),
+		"TimeROCResult":   reflect.ValueOf((*survival.TimeROCResult)(nil)),
+		"TimeROCSettings": reflect.ValueOf((*survival.TimeROCSettings)(nil)),
 	}
 }

@@ -13,13 +13,19 @@ import (
 func init() {
 	Symbols["radgo/core/volume/volume"] = map[string]reflect.Value{
 		// function, constant and variable definitions
-		"Identity": reflect.ValueOf(volume.Identity),
-		"New":      reflect.ValueOf(volume.New),
-		"NewMask":  reflect.ValueOf(volume.NewMask),
+		"CheckGrid":       reflect.ValueOf(volume.CheckGrid),
+		"GridTolerance":   reflect.ValueOf(&volume.GridTolerance).Elem(),
+		"Identity":        reflect.ValueOf(volume.Identity),
+		"New":             reflect.ValueOf(volume.New),
+		"NewMask":         reflect.ValueOf(volume.NewMask),
+		"PadBounds":       reflect.ValueOf(volume.PadBounds),
+		"ResampleNearest": reflect.ValueOf(volume.ResampleNearest),
 
 		// type definitions
-		"Geometry": reflect.ValueOf((*volume.Geometry)(nil)),
-		"Mask":     reflect.ValueOf((*volume.Mask)(nil)),
-		"Volume":   reflect.ValueOf((*volume.Volume)(nil)),
+		"Geometry":  reflect.ValueOf((*volume.Geometry)(nil)),
+		"GridError": reflect.ValueOf((*volume.GridError)(nil)),
+		"Mask":      reflect.ValueOf((*volume.Mask)(nil)),
+		"Tolerance": reflect.ValueOf((*volume.Tolerance)(nil)),
+		"Volume":    reflect.ValueOf((*volume.Volume)(nil)),
 	}
 }

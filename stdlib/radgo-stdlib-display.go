@@ -29,6 +29,7 @@ func init() {
 		"DefaultWidth":  reflect.ValueOf(display.DefaultWidth),
 		"HTML":          reflect.ValueOf(display.HTML),
 		"Image":         reflect.ValueOf(display.Image),
+		"IsWrapped":     reflect.ValueOf(display.IsWrapped),
 		"JSON":          reflect.ValueOf(display.JSON),
 		"Markdown":      reflect.ValueOf(display.Markdown),
 		"NewID":         reflect.ValueOf(display.NewID),

@@ -7,8 +7,54 @@
 // package (github.com/traefik/yaegi/stdlib).
 package stdlib
 
-import "reflect"
+import (
+	_ "embed"
+	"fmt"
+	"reflect"
+	"strings"
+)
 
 // Symbols maps "importpath/name" keys to the exported symbols of each
 // package, as interp.Interpreter.Use expects.
 var Symbols = map[string]map[string]reflect.Value{}
+
+//go:embed packages.txt
+var packagesTxt string
+
+// Package is one entry of packages.txt.
+type Package struct {
+	Path    string // import path
+	Name    string // the name cells use (the package name unless "as NAME")
+	Preload bool   // usable without an import line
+}
+
+// Packages returns the entries of packages.txt, in order.
+func Packages() ([]Package, error) { return ParsePackages(packagesTxt) }
+
+// ParsePackages parses the packages.txt format: one import path a line,
+// optionally followed by "preload" or "preload as NAME"; # starts a
+// comment.
+func ParsePackages(text string) ([]Package, error) {
+	var pkgs []Package
+	for n, line := range strings.Split(text, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		p := Package{Path: f[0], Name: f[0][strings.LastIndexByte(f[0], '/')+1:]}
+		switch {
+		case len(f) == 1:
+		case len(f) == 2 && f[1] == "preload":
+			p.Preload = true
+		case len(f) == 4 && f[1] == "preload" && f[2] == "as":
+			p.Preload, p.Name = true, f[3]
+		default:
+			return nil, fmt.Errorf("packages.txt:%d: want IMPORT_PATH [preload [as NAME]], got %q", n+1, strings.TrimSpace(line))
+		}
+		pkgs = append(pkgs, p)
+	}
+	return pkgs, nil
+}

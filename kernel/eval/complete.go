@@ -3,6 +3,7 @@ package eval
 import (
 	"go/scanner"
 	"go/token"
+	"reflect"
 	"sort"
 	"strings"
 	"unicode"
@@ -81,10 +82,58 @@ func (ip *Interpreter) Complete(code string, cursor int) kernel.Completion {
 // as qual.
 func (ip *Interpreter) members(qual string) []string {
 	s := ip.syms.lookup(qual)
-	if s == nil || s.kind != symPkg {
+	if s == nil {
 		return nil
 	}
-	return packageMembers(s.path)
+	if s.kind == symPkg {
+		return packageMembers(s.path)
+	}
+	return ip.valueMembers(qual)
+}
+
+// valueMembers returns the fields and methods of the global variable name
+// by reflection (methods of interpreted types are not visible this way).
+func (ip *Interpreter) valueMembers(name string) (out []string) {
+	defer func() {
+		if recover() != nil {
+			out = nil
+		}
+	}()
+	v, ok := ip.in.Globals()[name]
+	if !ok || !v.IsValid() {
+		return nil
+	}
+	for v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	t := v.Type()
+	seen := map[string]bool{}
+	add := func(n string) {
+		if r, _ := utf8.DecodeRuneInString(n); unicode.IsUpper(r) && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	for i := 0; i < t.NumMethod(); i++ {
+		add(t.Method(i).Name)
+	}
+	if t.Kind() != reflect.Ptr {
+		pt := reflect.PointerTo(t)
+		for i := 0; i < pt.NumMethod(); i++ {
+			add(pt.Method(i).Name)
+		}
+	}
+	st := t
+	if st.Kind() == reflect.Ptr {
+		st = st.Elem()
+	}
+	if st.Kind() == reflect.Struct {
+		for i := 0; i < st.NumField(); i++ {
+			add(st.Field(i).Name)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 var goKeywords = func() []string {

@@ -1,122 +1,75 @@
 package eval
 
 import (
-	"go/ast"
-	"go/doc"
-	"go/parser"
-	"go/token"
-	"io/fs"
+	_ "embed"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
+
+	"radgo/kernel/eval/internal/godoc"
 )
 
-// docCache holds parsed package documentation by import path.
-var docCache sync.Map // string -> *pkgDoc
+// docindex.json holds the docs of the packages in stdlib/packages.txt, so
+// that inspect works from an installed binary without module sources.
+//
+//go:generate go run ./internal/docindex ../../stdlib/packages.txt docindex.json
+//go:embed docindex.json
+var docIndexJSON []byte
 
-type pkgDoc struct {
-	synopsis string
-	text     string
-	entries  map[string]string // name -> "decl\n\ndoc"
-}
+var (
+	docIndexOnce sync.Once
+	docIndex     map[string]*godoc.Package
+	docCache     sync.Map // import path -> *godoc.Package from GOROOT
+)
 
-// lookupDoc returns the documentation of name in package pkgPath from
-// GOROOT sources (standard library), or "" when unavailable.
-func lookupDoc(pkgPath, name string) string {
-	pd := loadDoc(pkgPath)
-	if pd == nil {
-		return ""
+// loadDoc returns the documentation of package pkgPath: from the embedded
+// index, else from GOROOT sources (standard library), else nil.
+func loadDoc(pkgPath string) *godoc.Package {
+	docIndexOnce.Do(func() {
+		if err := json.Unmarshal(docIndexJSON, &docIndex); err != nil {
+			docIndex = map[string]*godoc.Package{}
+		}
+	})
+	if p, ok := docIndex[pkgPath]; ok {
+		return p
 	}
-	return pd.entries[name]
-}
-
-func packageDoc(pkgPath string) string {
-	pd := loadDoc(pkgPath)
-	if pd == nil {
-		return "package " + pkgPath
-	}
-	return "package " + pkgPath + "\n\n" + pd.text
-}
-
-func loadDoc(pkgPath string) *pkgDoc {
 	if v, ok := docCache.Load(pkgPath); ok {
-		return v.(*pkgDoc)
+		return v.(*godoc.Package)
 	}
-	pd := readDoc(pkgPath)
-	if pd != nil {
-		docCache.Store(pkgPath, pd)
-	}
-	return pd
-}
-
-// readDoc parses the package's sources from GOROOT (standard library).
-func readDoc(pkgPath string) *pkgDoc {
 	if strings.Contains(strings.SplitN(pkgPath, "/", 2)[0], ".") {
 		return nil // not the standard library
 	}
-	root := runtime.GOROOT()
-	if r := os.Getenv("GOROOT"); r != "" {
-		root = r
+	root := os.Getenv("GOROOT")
+	if root == "" {
+		root = runtime.GOROOT()
 	}
 	if root == "" {
 		return nil
 	}
-	dir := filepath.Join(root, "src", filepath.FromSlash(pkgPath))
-	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool {
-		return !strings.HasSuffix(fi.Name(), "_test.go")
-	}, parser.ParseComments)
-	if err != nil || len(pkgs) == 0 {
+	p, err := godoc.Load(filepath.Join(root, "src", filepath.FromSlash(pkgPath)), pkgPath)
+	if err != nil || len(p.Entries) == 0 {
 		return nil
 	}
-	var files []*ast.File
-	for name, p := range pkgs {
-		if strings.HasSuffix(name, "_test") || name == "main" || name == "documentation" {
-			continue
-		}
-		for _, f := range p.Files {
-			files = append(files, f)
-		}
-	}
-	dp, err := doc.NewFromFiles(fset, files, pkgPath)
-	if err != nil {
-		return nil
-	}
-	return fromDocPackage(fset, dp)
+	docCache.Store(pkgPath, p)
+	return p
 }
 
-func fromDocPackage(fset *token.FileSet, dp *doc.Package) *pkgDoc {
-	pd := &pkgDoc{synopsis: dp.Synopsis(dp.Doc), text: dp.Doc, entries: map[string]string{}}
-	put := func(name, decl, text string) {
-		e := decl
-		if text != "" {
-			e += "\n\n" + text
-		}
-		pd.entries[name] = e
+// lookupDoc returns the documentation of name ("Func", "Type" or
+// "Type.Method") in package pkgPath, or "".
+func lookupDoc(pkgPath, name string) string {
+	if p := loadDoc(pkgPath); p != nil {
+		return p.Entries[name]
 	}
-	for _, f := range dp.Funcs {
-		put(f.Name, funcDeclText(fset, f.Decl), f.Doc)
+	return ""
+}
+
+func packageDoc(pkgPath string) string {
+	p := loadDoc(pkgPath)
+	if p == nil {
+		return "package " + pkgPath
 	}
-	for _, v := range append(dp.Consts, dp.Vars...) {
-		for _, n := range v.Names {
-			put(n, nodeText(fset, v.Decl), v.Doc)
-		}
-	}
-	for _, t := range dp.Types {
-		put(t.Name, nodeText(fset, t.Decl), t.Doc)
-		for _, f := range t.Funcs {
-			put(f.Name, funcDeclText(fset, f.Decl), f.Doc)
-		}
-		for _, m := range t.Methods {
-			put(t.Name+"."+m.Name, funcDeclText(fset, m.Decl), m.Doc)
-		}
-		for _, v := range append(t.Consts, t.Vars...) {
-			for _, n := range v.Names {
-				put(n, nodeText(fset, v.Decl), v.Doc)
-			}
-		}
-	}
-	return pd
+	return "package " + pkgPath + "\n\n" + p.Doc
 }

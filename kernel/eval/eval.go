@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -28,9 +29,12 @@ import (
 type Options struct {
 	// Stdout and Stderr receive what interpreted code prints with fmt.Print*,
 	// print, log and os.Stdout/os.Stderr (when they are *os.File values).
-	// When nil, output goes to the running cell's kernel.Output as stdout
-	// and stderr streams. The kernel worker, which captures file
-	// descriptors 1 and 2, passes os.Stdout and os.Stderr.
+	// When nil, the interpreter writes to a pipe whose content goes to the
+	// running cell's kernel.Output as stdout and stderr streams (also what
+	// interpreted code writes to os.Stdout and os.Stderr; compiled packages
+	// writing to the process's os.Stdout are not captured). The kernel
+	// worker, which captures file descriptors 1 and 2, passes its
+	// os.Stdout and os.Stderr.
 	Stdout, Stderr io.Writer
 	// Stdin is what fmt.Scan* read. When nil, each line is requested with
 	// the running cell's Output.Input.
@@ -46,16 +50,28 @@ type Options struct {
 
 // Preloaded lists the packages a cell can use without an import line,
 // under the name given (the last element of the path unless it is a major
-// version, as for math/rand/v2). They live in the interpreter's universe
-// scope, so an explicit import of any package under the same name shadows
-// them without conflict.
-var Preloaded = []Package{
+// version, as for math/rand/v2): the standard packages below and the
+// entries marked "preload" in stdlib/packages.txt (gonum mat, stat, floats,
+// plot, the project's analysis packages, display). They live in the
+// interpreter's universe scope, so an explicit import of any package under
+// the same name shadows them without conflict.
+var Preloaded = append([]Package{
 	{"fmt", "fmt"}, {"math", "math"}, {"strings", "strings"}, {"sort", "sort"}, {"os", "os"},
 	{"time", "time"}, {"errors", "errors"}, {"strconv", "strconv"}, {"rand", "math/rand/v2"},
-	{"mat", "gonum.org/v1/gonum/mat"}, {"stat", "gonum.org/v1/gonum/stat"}, {"floats", "gonum.org/v1/gonum/floats"},
-	{"plot", "gonum.org/v1/plot"}, {"plotter", "gonum.org/v1/plot/plotter"}, {"vg", "gonum.org/v1/plot/vg"},
-	{"volume", "radgo/core/volume"}, {"survival", "radgo/core/survival"},
-	{"display", "radgo/stdlib/display"},
+}, listedPreloads()...)
+
+func listedPreloads() []Package {
+	pkgs, err := stdlib.Packages()
+	if err != nil {
+		panic("eval: " + err.Error()) // packages.txt is embedded: a build-time mistake
+	}
+	var out []Package
+	for _, p := range pkgs {
+		if p.Preload {
+			out = append(out, Package{p.Name, p.Path})
+		}
+	}
+	return out
 }
 
 // Package is a preloaded package: the name cells use and its import path.
@@ -76,9 +92,14 @@ type Interpreter struct {
 	stderr  *panicFilter
 
 	preloadBinding map[string]string // preloaded name -> import path it denotes now
+	defers         []func()          // deferred calls of the running cell's top level
+	pipes          []*pipeStream     // stdout, stderr captures (nil when Options gave writers)
 
-	result    display.Bundle // set by the compiled result function
-	hasResult bool
+	result        display.Bundle // set by the compiled result function
+	hasResult     bool
+	resultWrapped bool   // the result is a yaegi wrapper: its text is unreliable
+	plain         string // text of the unwrapped result
+	hasPlain      bool
 
 	syms *symtab
 }
@@ -93,17 +114,52 @@ const (
 	resultPath  = "radgo/kernel/eval/internal/cellresult"
 	resultAlias = "_radgoCell"
 	osAlias     = "_radgoOS" // os for the magics, whatever the cells call os
+	resultVar   = "_radgoV"  // holds the value of a cell's last expression
 )
 
 // New returns an interpreter with the standard library, the packages of
 // radgo/stdlib and the notebook display package loaded, and Preloaded
 // imported.
 func New(opts Options) (*Interpreter, error) {
+	quietYaegiLog()
 	ip := &Interpreter{opts: opts}
+	for i, name := range []string{"stdout", "stderr"} {
+		if (i == 0 && opts.Stdout == nil) || (i == 1 && opts.Stderr == nil) {
+			p, err := newPipeStream(ip, name)
+			if err != nil {
+				return nil, fmt.Errorf("eval: %w", err)
+			}
+			ip.pipes = append(ip.pipes, p)
+		} else {
+			ip.pipes = append(ip.pipes, nil)
+		}
+	}
 	if err := ip.init(); err != nil {
+		ip.Close()
 		return nil, err
 	}
 	return ip, nil
+}
+
+// Close releases the pipes that capture the output of interpreted code
+// (when Options.Stdout or Stderr were nil). The interpreter must not be
+// used afterwards.
+func (ip *Interpreter) Close() error {
+	for _, p := range ip.pipes {
+		if p != nil {
+			p.close()
+		}
+	}
+	return nil
+}
+
+// syncOutput waits until the captured output of the cell reached it.
+func (ip *Interpreter) syncOutput() {
+	for _, p := range ip.pipes {
+		if p != nil {
+			p.sync()
+		}
+	}
 }
 
 // reset replaces the interpreter by a fresh one (%reset).
@@ -119,12 +175,17 @@ func (ip *Interpreter) init() error {
 	}
 	var stdout, stderr io.Writer = opts.Stdout, opts.Stderr
 	if stdout == nil {
-		stdout = streamWriter{ip, "stdout"}
-	}
-	if stderr == nil {
-		stderr = streamWriter{ip, "stderr"}
+		stdout = ip.pipes[0].w
 	}
 	ip.stderr = &panicFilter{w: stderr}
+	var interpStderr io.Writer = ip.stderr
+	if stderr == nil {
+		// The pipe itself, so that interpreted os.Stderr is captured too;
+		// its pump applies the filter.
+		ip.stderr.w = io.Discard
+		interpStderr = ip.pipes[1].w
+		ip.pipes[1].filter = ip.stderr.filter
+	}
 	stdin := opts.Stdin
 	if stdin == nil {
 		stdin = &inputReader{ip: ip}
@@ -137,7 +198,7 @@ func (ip *Interpreter) init() error {
 	if args == nil {
 		args = os.Args
 	}
-	ip.in = interp.New(interp.Options{Stdout: stdout, Stderr: ip.stderr, Stdin: stdin, Env: env, Args: args})
+	ip.in = interp.New(interp.Options{Stdout: stdout, Stderr: interpStderr, Stdin: stdin, Env: env, Args: args})
 
 	// Preloaded packages: yaegi's ImportUsed puts every package loaded so
 	// far into the universe scope under the last element of its key, so
@@ -240,11 +301,26 @@ func (ip *Interpreter) useDisplay() error {
 	result := reflect.ValueOf(func(vs ...any) {
 		ip.result = display.RenderAll(vs...)
 		ip.hasResult = true
+		// The text of a wrapped interpreted value is unreliable unless it
+		// came from String/Error or a rich renderer (JSON, image size).
+		ip.resultWrapped = len(vs) == 1 && display.IsWrapped(vs[0]) && ip.result.Text() == display.Text(vs[0])
+		if ip.resultWrapped {
+			switch vs[0].(type) {
+			case fmt.Stringer, error: // the wrapper serves String/Error
+				ip.resultWrapped = false
+			}
+		}
 	})
 	mapTypes[result] = displayInterfaces
+	deferFn := reflect.ValueOf(func(f func()) {
+		ip.defers = append(ip.defers, f)
+	})
+	plain := reflect.ValueOf(func(v any) {
+		ip.plain, ip.hasPlain = display.Text(v), true
+	})
 	return ip.in.Use(interp.Exports{
 		key:                        bound,
-		resultPath + "/cellresult": {"Result": result},
+		resultPath + "/cellresult": {"Result": result, "Plain": plain, "Defer": deferFn},
 		".":                        {"MapTypes": reflect.ValueOf(mapTypes)},
 	})
 }
@@ -273,10 +349,31 @@ func (ip *Interpreter) Execute(ctx context.Context, code string, out kernel.Outp
 	ip.session.SetContext(ctx)
 	defer ip.session.SetContext(context.Background())
 
+	ip.defers = nil
+	defer ip.syncOutput() // runs last
+	defer ip.runDefers()
 	if handled, res, err := ip.magic(ctx, code, out); handled {
 		return res, err
 	}
 	return ip.execGo(ctx, code)
+}
+
+// runDefers runs the deferred calls of a cell's top level, last first; a
+// panic in one is reported on the cell's stderr.
+func (ip *Interpreter) runDefers() {
+	for i := len(ip.defers) - 1; i >= 0; i-- {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					if out := ip.output(); out != nil {
+						out.Stream("stderr", fmt.Sprintf("panic in a deferred call: %v\n", r))
+					}
+				}
+			}()
+			ip.defers[i]()
+		}()
+	}
+	ip.defers = nil
 }
 
 // execGo runs Go source: split, evaluate each chunk, display the last
@@ -287,6 +384,7 @@ func (ip *Interpreter) execGo(ctx context.Context, code string) (kernel.MIMEBund
 	}
 	chunks := splitCell(code)
 	code = ip.syms.dropRepeatedImports(code, chunks)
+	code, chunks = modernize(code, chunks)
 	var err error
 	if code, err = ip.rebindPreloaded(code, chunks); err != nil {
 		return nil, err
@@ -302,7 +400,10 @@ func (ip *Interpreter) execGo(ctx context.Context, code string) (kernel.MIMEBund
 			}
 			src := "package main\n" + padded(code, c)
 			if _, err := ip.compileAndRun(ctx, src); err != nil {
-				return nil, ip.execError(err, code)
+				if !ip.retryRangeInt(ctx, err, code, c, "package main\n") {
+					ip.syms.poison(code[c.start:c.end])
+					return nil, ip.execError(err, code)
+				}
 			}
 			text := code[c.start:c.end]
 			if err := ip.rebind(ctx, ip.syms.addDecls(text), funcNames(text)); err != nil {
@@ -310,7 +411,9 @@ func (ip *Interpreter) execGo(ctx context.Context, code string) (kernel.MIMEBund
 			}
 		case stmtChunk:
 			if _, err := ip.compileAndRun(ctx, ";\n"+padded(code, c)); err != nil {
-				return nil, ip.execError(err, code)
+				if !ip.retryRangeInt(ctx, err, code, c, ";\n") {
+					return nil, ip.execError(err, code)
+				}
 			}
 			if err := ip.rebind(ctx, ip.syms.addStmts(code[c.start:c.end]), nil); err != nil {
 				return nil, err
@@ -337,11 +440,19 @@ func (ip *Interpreter) evalExpr(ctx context.Context, code string, c chunk) (disp
 	pad := padded(code, c)
 	nl := strings.LastIndexByte(pad, '\n')
 	wrapped := ";" + pad[:nl+1] + resultAlias + ".Result(\n" + pad[nl+1:] + ")"
+	// With one value, keep it in a variable and also pass it to Plain,
+	// which yaegi does not wrap, for its text form (interface wrappers hide
+	// it): _radgoV := E; Result(_radgoV); Plain(_radgoV).
+	single := ";" + pad[:max(nl, 0)] + " " + resultVar + " :=\n" + pad[nl+1:] +
+		"\n" + resultAlias + ".Result(" + resultVar + ")\n" + resultAlias + ".Plain(" + resultVar + ")"
 	ip.result, ip.hasResult = nil, false
 	if isPrintCall(code[c.start:c.end]) {
 		_, err := ip.compileAndRun(ctx, ";\n"+pad)
 		return nil, err
 	}
+	ip.plain, ip.hasPlain = "", false
+	// Result(E) decides whether E is a value (yaegi accepts an undefined
+	// name on the right of :=, so the single form alone cannot).
 	prog, err := ip.compile(wrapped)
 	if err != nil {
 		// Not a value: run the plain statement, whose errors are the
@@ -349,13 +460,55 @@ func (ip *Interpreter) evalExpr(ctx context.Context, code string, c chunk) (disp
 		_, err := ip.compileAndRun(ctx, ";\n"+pad)
 		return nil, err
 	}
+	// yaegi accepts x := f() for a multi-valued f (taking the first), so
+	// the single form is only for expressions that are not calls.
+	if e, perr := parser.ParseExpr(code[c.start:c.end]); perr == nil && ip.singleValued(e) {
+		if p, err := ip.compile(single); err == nil {
+			prog = p
+		}
+	}
 	if _, err := ip.execute(ctx, prog); err != nil {
 		return nil, err
 	}
 	if !ip.hasResult {
 		return nil, nil
 	}
+	if ip.hasPlain && ip.resultWrapped {
+		ip.result["text/plain"] = ip.plain
+	}
 	return ip.result, nil
+}
+
+// singleValued reports whether expression e certainly has one value: it
+// is not a call, or it calls a function of an earlier cell or of a
+// package with one result.
+func (ip *Interpreter) singleValued(e ast.Expr) bool {
+	for {
+		p, ok := e.(*ast.ParenExpr)
+		if !ok {
+			break
+		}
+		e = p.X
+	}
+	call, ok := e.(*ast.CallExpr)
+	if !ok {
+		return true
+	}
+	switch f := call.Fun.(type) {
+	case *ast.Ident:
+		if s := ip.syms.lookup(f.Name); s != nil && s.kind == symFunc {
+			return s.results == 1
+		}
+	case *ast.SelectorExpr:
+		if q, ok := f.X.(*ast.Ident); ok {
+			if s := ip.syms.lookup(q.Name); s != nil && s.kind == symPkg {
+				if v, ok := symbolTable(s.path)[f.Sel.Name]; ok && v.Kind() == reflect.Func {
+					return v.Type().NumOut() == 1
+				}
+			}
+		}
+	}
+	return false
 }
 
 // isPrintCall reports whether expr calls a Print*, Fprint* or Write*
@@ -422,6 +575,63 @@ type internalError struct {
 }
 
 func (e *internalError) Error() string { return fmt.Sprint(e.value) }
+
+// modernize applies rewriteLoopVars (and rewriteDefers to statements) to the chunks of a cell, shifting the
+// chunks that follow a rewritten one.
+func modernize(code string, chunks []chunk) (string, []chunk) {
+	shift := 0
+	out := make([]chunk, len(chunks))
+	var b strings.Builder
+	last := 0
+	for i, c := range chunks {
+		c.start += shift
+		c.end += shift
+		if c.kind != exprChunk {
+			text := code[c.start-shift : c.end-shift]
+			nt, ok := rewriteLoopVars(text, c.kind == declChunk)
+			if c.kind == stmtChunk {
+				if nt2, ok2 := rewriteDefers(nt); ok2 {
+					nt, ok = nt2, true
+				}
+			}
+			if ok {
+				b.WriteString(code[last : c.start-shift])
+				b.WriteString(nt)
+				last = c.end - shift
+				shift += len(nt) - len(text)
+				c.end = c.start + len(nt)
+			}
+		}
+		out[i] = c
+	}
+	if last == 0 {
+		return code, chunks
+	}
+	b.WriteString(code[last:])
+	return b.String(), out
+}
+
+// retryRangeInt re-runs a chunk whose compilation panicked with yaegi's
+// "nil type" (a range over an integer) with its range loops rewritten;
+// it reports whether that worked.
+func (ip *Interpreter) retryRangeInt(ctx context.Context, err error, code string, c chunk, prefix string) bool {
+	var ie *internalError
+	if !errors.As(err, &ie) || !strings.Contains(ie.Error(), "nil type") {
+		return false
+	}
+	text, ok := rewriteRangeInt(code[c.start:c.end], c.kind == declChunk)
+	if !ok {
+		return false
+	}
+	pad := padded(code, c)
+	pad = pad[:len(pad)-(c.end-c.start)] + text
+	prog, cerr := ip.compile(prefix + pad)
+	if cerr != nil {
+		return false
+	}
+	_, rerr := ip.execute(ctx, prog)
+	return rerr == nil
+}
 
 // rebindPreloaded handles the imports of a cell that name a preloaded
 // package: yaegi resolves a bare identifier in the universe scope first,
@@ -578,12 +788,17 @@ func (ip *Interpreter) execError(err error, code string) *kernel.ExecError {
 			val += " (a nil pointer dereference or an uninitialised value)"
 		}
 		tb := []string{"panic: " + val}
+		ip.syncOutput() // the panic position arrives through the stderr pipe
 		if where := ip.stderr.lastPanic(); where != "" {
 			tb = append(tb, "  at "+where)
 		}
 		return &kernel.ExecError{Name: "panic", Value: val, Traceback: tb}
 	case errors.As(err, &ie):
-		val := "the interpreter failed on this cell: " + ie.Error() + hint(code, ie.Error())
+		if u := firstUndefined(code, ip.syms); u != "" {
+			return &kernel.ExecError{Name: "CompileError", Value: u, Traceback: []string{u}}
+		}
+		msg := mapPositions(ie.Error())
+		val := "the interpreter failed on this cell: " + msg + hint(code, msg)
 		return &kernel.ExecError{Name: "InternalError", Value: val, Traceback: []string{"InternalError: " + val}}
 	}
 	msg := mapPositions(err.Error())
@@ -602,25 +817,16 @@ func hint(code, msg string) string {
 	switch {
 	case strings.Contains(msg, "undefined: min"), strings.Contains(msg, "undefined: max"):
 		return "\n(the min and max builtins of Go 1.21 are missing in the interpreter: use math.Min, math.Max, floats.Min or floats.Max)"
+	case strings.Contains(msg, "undefined selector") && (strings.Contains(code, "slices.") || strings.Contains(code, "maps.")):
+		return "\n(the interpreter has only part of the generic slices and maps packages: use sort.Ints, sort.Float64s, sort.Strings, sort.Slice, floats.Max, or a loop over the map)"
+	case strings.Contains(msg, "undefined type for"):
+		return "\n(the interpreter cannot infer these type arguments (yaegi #1610): write them, e.g. Sum[float64](xs...))"
 	case strings.Contains(msg, "undefined: clear"):
 		return "\n(the clear builtin of Go 1.21 is missing in the interpreter: assign a new map or slice)"
 	case strings.Contains(msg, "nil type") && strings.Contains(code, "range"):
 		return "\n(range over an integer or a function (Go 1.22/1.23) is not supported by the interpreter: write for i := 0; i < n; i++)"
 	}
 	return ""
-}
-
-// streamWriter sends what interpreted code prints to the running cell.
-type streamWriter struct {
-	ip   *Interpreter
-	name string
-}
-
-func (w streamWriter) Write(p []byte) (int, error) {
-	if out := w.ip.output(); out != nil {
-		out.Stream(w.name, string(p))
-	}
-	return len(p), nil
 }
 
 // panicFilter drops the "L:C: panic: f(...)" line yaegi writes to stderr
@@ -635,16 +841,39 @@ type panicFilter struct {
 var panicLineRE = regexp.MustCompile(`^(?:_\.go:)?(\d+):(\d+): panic: (.*)\n?$`)
 
 func (f *panicFilter) Write(p []byte) (int, error) {
-	if m := panicLineRE.FindSubmatch(p); m != nil {
-		line, _ := strconv.Atoi(string(m[1]))
-		f.mu.Lock()
-		if f.where == "" { // the innermost frame comes first
-			f.where = fmt.Sprintf("cell:%d:%s in %s", max(line-1, 1), m[2], m[3])
+	if rest := f.filter(p); len(rest) > 0 {
+		if _, err := f.w.Write(rest); err != nil {
+			return 0, err
 		}
-		f.mu.Unlock()
-		return len(p), nil
 	}
-	return f.w.Write(p)
+	return len(p), nil
+}
+
+// filter removes yaegi's panic lines from p, recording the first one.
+func (f *panicFilter) filter(p []byte) []byte {
+	if !bytes.Contains(p, []byte(": panic: ")) {
+		return p
+	}
+	var out []byte
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		line := p
+		if i >= 0 {
+			line = p[:i+1]
+		}
+		p = p[len(line):]
+		if m := panicLineRE.FindSubmatch(line); m != nil && i >= 0 {
+			l, _ := strconv.Atoi(string(m[1]))
+			f.mu.Lock()
+			if f.where == "" { // the innermost frame comes first
+				f.where = fmt.Sprintf("cell:%d:%s in %s", max(l-1, 1), m[2], m[3])
+			}
+			f.mu.Unlock()
+			continue
+		}
+		out = append(out, line...)
+	}
+	return out
 }
 
 func (f *panicFilter) reset() {

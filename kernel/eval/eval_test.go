@@ -56,6 +56,7 @@ func newInterp(t *testing.T) *Interpreter {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { ip.Close() })
 	return ip
 }
 
@@ -67,6 +68,9 @@ type cell struct {
 	ename  string // error name; "" means success
 	evalue string // substring of the error value
 	mime   string // a MIME type the result must hold
+	stderr string // substring of stderr
+	// nostdout must not appear on stdout
+	nostdout string
 }
 
 func runSession(t *testing.T, cells []cell) {
@@ -112,6 +116,12 @@ func checkCell(t *testing.T, i int, c cell, res kernel.MIMEBundle, err error, re
 	if c.stdout != "" && !strings.Contains(rec.stdout.String(), c.stdout) {
 		t.Errorf("cell %d %q: stdout %q, want it to contain %q", i, c.code, rec.stdout.String(), c.stdout)
 	}
+	if c.stderr != "" && !strings.Contains(rec.stderr.String(), c.stderr) {
+		t.Errorf("cell %d %q: stderr %q, want it to contain %q", i, c.code, rec.stderr.String(), c.stderr)
+	}
+	if c.nostdout != "" && strings.Contains(rec.stdout.String(), c.nostdout) {
+		t.Errorf("cell %d %q: stdout %q contains %q", i, c.code, rec.stdout.String(), c.nostdout)
+	}
 	if strings.Contains(rec.stderr.String(), "panic: main") {
 		t.Errorf("cell %d %q: interpreter noise on stderr: %q", i, c.code, rec.stderr.String())
 	}
@@ -140,13 +150,28 @@ func TestMixedCells(t *testing.T) {
 		{code: "n := 0\nfunc() { n++ }()\nn", result: "1"}, // the IIFE must not re-run
 		{code: "n", result: "1"},
 		{code: `fmt.Println("hello, world")`, stdout: "hello, world"},
+		{code: `fmt.Fprintln(os.Stdout, "to os.Stdout")`, stdout: "to os.Stdout\n"},
+		{code: `os.Stdout.WriteString("written\n")`, stdout: "written\n"},
+		{code: `fmt.Fprintln(os.Stderr, "oops")`, stderr: "oops\n"},
+		{code: "import \"log\"\nlog.Print(\"logged\")", stderr: "logged\n"},
 		{code: `strconv.Atoi("12")`, result: "12 <nil>"},
+		{code: "defer fmt.Println(\"deferred\")\nfmt.Println(\"body\")", stdout: "body\ndeferred\n"},
+		{code: "fmt.Println(\"next\")", stdout: "next\n", nostdout: "deferred"}, // a top-level defer runs once
 		{code: "x := 7", result: ""},
 		{code: "if x > 3 { x = 3 }", result: ""},
 		{code: "x", result: "3"},
 		{code: "func main() {}", ename: "CompileError", evalue: "func main"},
 		{code: "s := 0\nfor i := 0; i < 10; i++ { s += i }\ns", result: "45"},
 		{code: "rand.IntN(5) < 5", result: "true"},
+		// Range over an integer (Go 1.22) is rewritten into a counted loop.
+		{code: "t := 0\nfor i := range 4 { t += i }\nt", result: "6"},
+		{code: "func tri(n int) int { t := 0; for i := range n { for j := range i { t += j } }; return t }\ntri(4)", result: "4"},
+		{code: "c := 0\nfor range 3 { c++ }\nc", result: "3"},
+		// Per-iteration loop variables (Go 1.22) for closures.
+		{code: "var fs []func() int\nfor _, v := range []int{1, 2, 3} {\n\tfs = append(fs, func() int { return v })\n}\nfs[0]() + 10*fs[1]() + 100*fs[2]()", result: "321"},
+		{code: "var gs []func() int\nfor i := 0; i < 3; i++ {\n\tgs = append(gs, func() int { return i })\n}\ngs[0]() + 10*gs[1]() + 100*gs[2]()", result: "333"}, // three-clause loops keep yaegi's pre-1.22 semantics
+		{code: "func loops() int {\n\tvar hs []func() int\n\tfor i, v := range []int{4, 5} {\n\t\ths = append(hs, func() int { return i*10 + v })\n\t}\n\treturn hs[0]() + hs[1]()\n}\nloops()", result: "19"},
+		{code: "xs := []string{\"a\", \"b\"}\nk := 0\nfor i := range xs { k += i }\nk", result: "1"},
 		{code: "mat.NewDense(1, 2, []float64{1, 2}).At(0, 1)", result: "2"},
 		{code: "stat.Mean([]float64{1, 2, 3}, nil)", result: "2"},
 		{code: "floats.Sum([]float64{1, 2, 3})", result: "6"},
@@ -184,8 +209,13 @@ func TestRedefinition(t *testing.T) {
 		{code: "func (t T) M() int { return 1 }\nT{}.M()", result: "1"},
 		{code: "func (t T) M() int { return 1 }\nT{}.M()", result: "1"},
 		{code: "func (t T) M() int { return 2 }", ename: "RedefinitionError", evalue: "method T.M"},
+		{code: "type W struct{ A int }\nfunc (w W) Show() string { return nosuchpkg.F(w.A) }", ename: "CompileError", evalue: "undefined: nosuchpkg"},
+		{code: "type W struct{ A int }\nfunc (w W) Show() string { return fmt.Sprint(w.A) }", ename: "RedefinitionError", evalue: "half-defined"},
+		{code: "type Fine struct{}\nfunc (Fine) M() { x := := 1 }", ename: "CompileError"}, // a parse error registers nothing
+		{code: "type Fine struct{}\nfunc (Fine) M() {}", result: ""},
 		{code: "%reset"},
 		{code: "type T struct{B int}\nT{B: 5}.B", result: "5"},
+		{code: "type W struct{ A int }\nfunc (w W) Show() string { return fmt.Sprint(w.A) }\nW{3}.Show()", result: "3"},
 	})
 }
 
@@ -201,8 +231,12 @@ func TestErrors(t *testing.T) {
 		{code: "s := []int{1}\ni := 5\ns[i]", ename: "panic", evalue: "out of range"},
 		{code: "var p *struct{X int}\np.X", ename: "panic", evalue: "nil pointer"},
 		{code: "os.Exit(3)", ename: "panic", evalue: "os.Exit(3)"},
-		{code: "for i := range 3 { _ = i }", ename: "InternalError", evalue: "range over an integer"},
+		{code: "f := func() {}\nfor range f { }", ename: "InternalError", evalue: "range over an integer or a function"},
 		{code: "min(1, 2)", ename: "CompileError", evalue: "math.Min"},
+		{code: "switch v := sh.(type) {\ncase int:\n\t_ = v\n}", ename: "CompileError", evalue: "cell:1:13: undefined: sh"},
+		{code: "q := P{3, 4}", ename: "CompileError", evalue: "cell:1:6: undefined: P"},
+		{code: "func Sum[T int | float64](xs ...T) T { var s T; for _, x := range xs { s += x }; return s }\nSum(1.5, 2.5)", ename: "CompileError", evalue: "Sum[float64]"},
+		{code: "Sum[float64](1.5, 2.5)", result: "4"},
 		{code: "1 + 1", result: "2"}, // still usable
 	})
 }
@@ -281,7 +315,7 @@ func TestIsComplete(t *testing.T) {
 
 func TestComplete(t *testing.T) {
 	ip := newInterp(t)
-	if _, err := ip.Execute(context.Background(), "myVariable := 1\nfunc myFunc() {}\ntype myType int", &recorder{}); err != nil {
+	if _, err := ip.Execute(context.Background(), "myVariable := 1\nfunc myFunc() {}\ntype myType int\ndense := mat.NewDense(2, 2, nil)\ntype Rec struct{ Alpha, Beta int }\nrec := Rec{1, 2}", &recorder{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
@@ -295,6 +329,8 @@ func TestComplete(t *testing.T) {
 		{"a + display.Mark", []string{"display.Markdown", "display.Markdowner"}, 4},
 		{"strings.Repl", []string{"strings.Replace", "strings.ReplaceAll", "strings.Replacer"}, 0},
 		{"nosuchpkg.X", nil, 0},
+		{"dense.RawM", []string{"dense.RawMatrix"}, 0},
+		{"rec.Al", []string{"rec.Alpha"}, 0},
 	} {
 		got := ip.Complete(c.code, len([]rune(c.code)))
 		if strings.Join(got.Matches, ",") != strings.Join(c.want, ",") {
@@ -308,7 +344,7 @@ func TestComplete(t *testing.T) {
 
 func TestInspect(t *testing.T) {
 	ip := newInterp(t)
-	if _, err := ip.Execute(context.Background(), "// area returns the area of a disc.\nfunc area(r float64) float64 { return math.Pi * r * r }", &recorder{}); err != nil {
+	if _, err := ip.Execute(context.Background(), "// area returns the area of a disc.\nfunc area(r float64) float64 { return math.Pi * r * r }\nm := mat.NewDense(1, 1, nil)", &recorder{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range []struct{ code, want string }{
@@ -317,6 +353,7 @@ func TestInspect(t *testing.T) {
 		{"strings.Split(", "func Split(s, sep string) []string"},
 		{"mat.NewDense", "NewDense"},
 		{"display.HTML", "HTML"},
+		{"m.Mul", "func (m *Dense) Mul(a, b Matrix)"},
 	} {
 		got := ip.Inspect(c.code, len([]rune(c.code)), 0)
 		text, _ := got.Data["text/plain"].(string)

@@ -113,6 +113,8 @@ func (ip *Interpreter) Inspect(code string, cursor, detailLevel int) kernel.Insp
 	if qual != "" {
 		if s := ip.syms.lookup(qual); s != nil && s.kind == symPkg {
 			text = memberDoc(s.path, name)
+		} else if s != nil {
+			text = ip.methodDoc(qual, name)
 		}
 	} else if s := ip.syms.lookup(name); s != nil {
 		if s.kind == symPkg {
@@ -156,4 +158,32 @@ func funcDeclText(fset *token.FileSet, d *ast.FuncDecl) string {
 	h := *d
 	h.Body, h.Doc = nil, nil
 	return nodeText(fset, &h)
+}
+
+// methodDoc documents field or method name of the global variable v when
+// its type is a compiled named type (x.Mul for x of type *mat.Dense).
+func (ip *Interpreter) methodDoc(v, name string) (doc string) {
+	defer func() {
+		if recover() != nil {
+			doc = ""
+		}
+	}()
+	val, ok := ip.in.Globals()[v]
+	if !ok || !val.IsValid() {
+		return ""
+	}
+	t := val.Type()
+	for t.Kind() == reflect.Ptr {
+		t = t.Elem()
+	}
+	if t.Name() == "" || t.PkgPath() == "" {
+		return ""
+	}
+	if d := lookupDoc(t.PkgPath(), t.Name()+"."+name); d != "" {
+		return d
+	}
+	if m, ok := reflect.PointerTo(t).MethodByName(name); ok {
+		return fmt.Sprintf("func (%s) %s%s", t, name, strings.TrimPrefix(m.Type.String(), "func"))
+	}
+	return ""
 }

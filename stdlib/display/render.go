@@ -99,7 +99,6 @@ func isRichOnly(v any) bool {
 // Text returns the text/plain form of v: String() for a fmt.Stringer,
 // Error() for an error, else fmt.Sprint(v).
 func Text(v any) string {
-	v = unwrap(v)
 	switch x := v.(type) {
 	case error:
 		return x.Error()
@@ -108,23 +107,37 @@ func Text(v any) string {
 	case Bundle:
 		return x.Text()
 	}
+	if w, ok := unwrap(v); ok {
+		return w
+	}
 	return fmt.Sprint(v)
 }
 
-// unwrap returns the interpreted value inside a yaegi interface wrapper
-// (a struct whose first field is IValue), so that its text form is the
-// value's own, not the wrapper's.
-func unwrap(v any) any {
+// unwrap returns the text of the interpreted value inside a yaegi
+// interface wrapper (a struct whose first field is IValue) and whether v
+// is one. yaegi v0.16.1 does not always store the value itself in IValue
+// (for a struct it may hold one field), so only a struct is trusted.
+func unwrap(v any) (string, bool) {
 	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Ptr && !rv.IsNil() {
-		rv = rv.Elem()
+	if rv.Kind() != reflect.Struct || rv.NumField() == 0 || rv.Type().Field(0).Name != "IValue" {
+		return "", false
 	}
-	if rv.Kind() == reflect.Struct && rv.NumField() > 0 && rv.Type().Field(0).Name == "IValue" {
-		if iv := rv.Field(0); iv.CanInterface() {
-			return iv.Interface()
-		}
+	iv := rv.Field(0)
+	if iv.Kind() == reflect.Interface {
+		iv = iv.Elem()
 	}
-	return v
+	if iv.IsValid() && iv.Kind() == reflect.Struct && iv.CanInterface() {
+		return fmt.Sprint(iv.Interface()), true
+	}
+	return "<value of an interpreted type>", true
+}
+
+// IsWrapped reports whether v is a value of an interpreted type wrapped by
+// yaegi to satisfy a compiled interface, whose text form Text cannot
+// recover reliably.
+func IsWrapped(v any) bool {
+	_, ok := unwrap(v)
+	return ok
 }
 
 // RenderAll renders the values of a multi-valued expression: one value
