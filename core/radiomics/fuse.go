@@ -70,44 +70,38 @@ func fusedNeighbourhood(r *discretize.Region, s *Settings) *neighbourhood {
 	}
 	fwd, back := offs[:na], offs[na:]
 	pad := r.Pad
-	alpha := int32(s.GldmA) // levels are integers: |d| <= a ⇔ |d| <= floor(a)
+	alpha := int32(min(s.GldmA, 1<<30)) // levels are integers: |d| <= a ⇔ |d| <= floor(a)
 	for _, i32 := range r.ROI {
 		i := int(i32)
 		li := pad[i]
 		base := int(idx[li]) * nl
-		dep, count, sum := 0, 0, 0
+		// Branch-free counting: a neighbour is valid (in the ROI) when its
+		// level is > 0 (the margin is -1, outside 0); dependence needs
+		// |li-lj| <= alpha. Only the GLCM increment keeps a branch.
+		var dep, count, sum int32
 		for a, off := range fwd {
 			lj := pad[i+off]
-			if lj <= 0 {
-				continue
-			}
-			P[a][base+int(idx[lj])]++
-			count++
-			sum += int(lj)
+			valid := int32(uint32(-lj) >> 31)
 			d := li - lj
-			if d < 0 {
-				d = -d
-			}
-			if d <= alpha {
-				dep++
+			ad := (d ^ (d >> 31)) - (d >> 31)
+			ok := (int32(uint32(alpha-ad)>>31) ^ 1) & valid
+			dep += ok
+			count += valid
+			sum += lj & -valid
+			if valid != 0 {
+				P[a][base+int(idx[lj])]++
 			}
 		}
 		for _, off := range back {
 			lj := pad[i+off]
-			if lj <= 0 {
-				continue
-			}
-			count++
-			sum += int(lj)
+			valid := int32(uint32(-lj) >> 31)
 			d := li - lj
-			if d < 0 {
-				d = -d
-			}
-			if d <= alpha {
-				dep++
-			}
+			ad := (d ^ (d >> 31)) - (d >> 31)
+			dep += (int32(uint32(alpha-ad)>>31) ^ 1) & valid
+			count += valid
+			sum += lj & -valid
 		}
-		D[int(idx[li])*nd+dep]++
+		D[int(idx[li])*nd+int(dep)]++
 		diff := 0.0
 		if count != 0 {
 			diff = float64(li) - float64(sum)/float64(count)
