@@ -190,21 +190,27 @@ const CTImageStorage = "1.2.840.10008.5.1.4.1.1.2"
 type SeriesInfo struct {
 	PatientID           string
 	PatientName         string
+	PatientSex          string // M, F, O or "" (unknown)
 	StudyInstanceUID    string
 	SeriesInstanceUID   string
 	FrameOfReferenceUID string
 	SeriesDescription   string
 	StudyDate           string // YYYYMMDD
+	// RescaleIntercept is written as (0028,1052); the stored value of a
+	// voxel is its value minus the intercept (-1024: stored = HU + 1024).
+	RescaleIntercept float64
 }
 
 // WriteSeries writes v as a CT series, one file per slice (slice%04d.dcm)
-// in dir, signed 16-bit with RescaleSlope 1 and RescaleIntercept 0, and
-// returns the SOP Instance UIDs by slice. Values must be integers in the
-// int16 range (Hounsfield units are).
+// in dir, signed 16-bit with RescaleSlope 1 and info.RescaleIntercept, and
+// returns the SOP Instance UIDs by slice. Values minus the intercept must
+// be integers in the int16 range (Hounsfield units are, with intercept 0
+// or -1024).
 func WriteSeries(dir string, v *volume.Volume, info SeriesInfo) ([]string, error) {
+	icpt := info.RescaleIntercept
 	for i, x := range v.Voxels {
-		if x != math.Trunc(x) || x < math.MinInt16 || x > math.MaxInt16 {
-			return nil, fmt.Errorf("dicom: voxel %d = %g is not an int16 value", i, x)
+		if s := x - icpt; s != math.Trunc(s) || s < math.MinInt16 || s > math.MaxInt16 {
+			return nil, fmt.Errorf("dicom: voxel %d = %g minus rescale intercept %g is not an int16 value", i, x, icpt)
 		}
 	}
 	if info.PatientID == "" {
@@ -234,7 +240,7 @@ func WriteSeries(dir string, v *volume.Volume, info SeriesInfo) ([]string, error
 		pos := v.Point(0, 0, float64(k))
 		px := make([]byte, 0, 2*plane)
 		for _, x := range v.Voxels[k*plane : (k+1)*plane] {
-			px = binary.LittleEndian.AppendUint16(px, uint16(int16(x)))
+			px = binary.LittleEndian.AppendUint16(px, uint16(int16(x-icpt)))
 		}
 		elems := []Elem{
 			Str(0x00080008, "CS", "DERIVED", "SECONDARY", "AXIAL"),
@@ -243,6 +249,7 @@ func WriteSeries(dir string, v *volume.Volume, info SeriesInfo) ([]string, error
 			Str(TagSeriesDescription, "LO", info.SeriesDescription),
 			Str(0x00100010, "PN", info.PatientName),
 			Str(TagPatientID, "LO", info.PatientID),
+			Str(0x00100040, "CS", info.PatientSex),
 			Decimals(TagSliceThickness, v.Spacing[2]),
 			Str(TagStudyInstanceUID, "UI", info.StudyInstanceUID),
 			Str(TagSeriesInstanceUID, "UI", info.SeriesInstanceUID),
@@ -257,7 +264,7 @@ func WriteSeries(dir string, v *volume.Volume, info SeriesInfo) ([]string, error
 			US(TagColumns, uint16(v.Size[0])),
 			Decimals(TagPixelSpacing, v.Spacing[1], v.Spacing[0]),
 			US(TagBitsAllocated, 16), US(TagBitsStored, 16), US(TagHighBit, 15), US(TagPixelRepresentation, 1),
-			Decimals(TagRescaleIntercept, 0), Decimals(TagRescaleSlope, 1),
+			Decimals(TagRescaleIntercept, icpt), Decimals(TagRescaleSlope, 1),
 			Str(0x00281054, "LO", "HU"),
 			{Tag: TagPixelData, VR: "OW", Value: px},
 		}

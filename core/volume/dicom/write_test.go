@@ -66,3 +66,59 @@ func TestWriteSeries(t *testing.T) {
 	}
 	os.RemoveAll(dir)
 }
+
+// TestWriteSeriesIntercept writes a small volume with each rescale
+// intercept: the values read back are the ones written, the stored values
+// are the voxel minus the intercept, and PatientSex is written; a value
+// whose stored form leaves the int16 range is refused.
+func TestWriteSeriesIntercept(t *testing.T) {
+	v := volume.New([3]int{3, 2, 2}, volume.Identity([3]float64{0.5, 0.5, 2}))
+	for i := range v.Voxels {
+		v.Voxels[i] = float64(-1024 + 300*i)
+	}
+	cases := []struct {
+		intercept float64
+		sex       string
+		maxHU     float64 // a value that just fits
+		tooBig    float64 // a value that does not
+	}{
+		{0, "", 32767, 32768},
+		{-1024, "F", 32767 - 1024, 32767 - 1023},
+		{-1000, "M", 31767, 31768},
+	}
+	for _, c := range cases {
+		dir := t.TempDir()
+		v.Voxels[len(v.Voxels)-1] = c.maxHU
+		if _, err := WriteSeries(dir, v, SeriesInfo{PatientID: "P", PatientSex: c.sex, RescaleIntercept: c.intercept}); err != nil {
+			t.Fatalf("intercept %g: %v", c.intercept, err)
+		}
+		w, _, err := ReadSeries(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range v.Voxels {
+			if w.Voxels[i] != v.Voxels[i] {
+				t.Errorf("intercept %g: voxel %d = %g, want %g", c.intercept, i, w.Voxels[i], v.Voxels[i])
+			}
+		}
+		ds, err := ParseFile(filepath.Join(dir, "slice0000.dcm"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		icpt, err := ds.Float(TagRescaleIntercept, 99)
+		if err != nil || icpt != c.intercept {
+			t.Errorf("RescaleIntercept %g (%v), want %g", icpt, err, c.intercept)
+		}
+		if sex := ds.String(0x00100040); sex != c.sex {
+			t.Errorf("PatientSex %q, want %q", sex, c.sex)
+		}
+		px := ds.Find(TagPixelData).Value
+		if stored := int16(uint16(px[0]) | uint16(px[1])<<8); float64(stored) != v.Voxels[0]-c.intercept {
+			t.Errorf("intercept %g: stored value %d for %g", c.intercept, stored, v.Voxels[0])
+		}
+		v.Voxels[len(v.Voxels)-1] = c.tooBig
+		if _, err := WriteSeries(t.TempDir(), v, SeriesInfo{RescaleIntercept: c.intercept}); err == nil {
+			t.Errorf("intercept %g: %g written although its stored value leaves int16", c.intercept, c.tooBig)
+		}
+	}
+}

@@ -16,6 +16,8 @@ const RTStructureSetStorage = "1.2.840.10008.5.1.4.1.1.481.3"
 // Reference describes the image series a structure set is drawn on.
 type Reference struct {
 	PatientID, PatientName string
+	PatientSex             string // M, F, O or "" (unknown)
+	StudyDate              string // YYYYMMDD, as the images' (0008,0020)
 	StudyInstanceUID       string
 	SeriesInstanceUID      string
 	FrameOfReferenceUID    string
@@ -87,9 +89,11 @@ func Encode(ss *StructureSet, ref Reference) ([]byte, error) {
 		label = "RADGO"
 	}
 	elems := []dicom.Elem{
+		dicom.Str(0x00080020, "DA", ref.StudyDate),
 		dicom.Str(dicom.TagModality, "CS", "RTSTRUCT"),
 		dicom.Str(0x00100010, "PN", ref.PatientName),
 		dicom.Str(dicom.TagPatientID, "LO", ref.PatientID),
+		dicom.Str(0x00100040, "CS", ref.PatientSex),
 		dicom.Str(dicom.TagStudyInstanceUID, "UI", ref.StudyInstanceUID),
 		dicom.Str(dicom.TagSeriesInstanceUID, "UI", dicom.UID(seed+"/series")),
 		dicom.Str(0x00200011, "IS", "1000"),

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"radgo/core/volume"
 	"radgo/core/volume/dicom"
 )
 
@@ -76,5 +77,40 @@ func TestWriteRoundTrip(t *testing.T) {
 		if err != nil || strings.Contains(string(b), "E:") || strings.Contains(string(b), "W:") {
 			t.Errorf("dcmdump: %v\n%s", err, b)
 		}
+	}
+}
+
+// TestWritePatientStudy checks that the patient and study attributes of the
+// Reference are written as given.
+func TestWritePatientStudy(t *testing.T) {
+	ref := Reference{PatientID: "P1", PatientName: "Doe^Jane", PatientSex: "F", StudyDate: "20200101",
+		StudyInstanceUID: "1.2.3", SeriesInstanceUID: "1.2.3.4", FrameOfReferenceUID: "1.2.3.5",
+		SOPInstanceUIDs: []string{"1.2.3.4.1"}, Geometry: volume.Identity([3]float64{1, 1, 1})}
+	ss := &StructureSet{Label: "R1", ROIs: []*ROI{{Name: "GTV", Contours: []Contour{{Points: [][3]float64{{0, 0, 0}, {1, 0, 0}, {1, 1, 0}}}}}}}
+	b, err := Encode(ss, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := dicom.Parse(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		tag  dicom.Tag
+		want string
+	}{
+		{dicom.TagPatientID, "P1"}, {0x00100010, "Doe^Jane"}, {0x00100040, "F"},
+		{0x00080020, "20200101"}, {dicom.TagStudyInstanceUID, "1.2.3"},
+	} {
+		if got := ds.String(c.tag); got != c.want {
+			t.Errorf("%v = %q, want %q", c.tag, got, c.want)
+		}
+	}
+	back, err := Decode(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err := back.Pick("GTV"); err != nil || len(r.Contours) != 1 || r.Contours[0].ReferencedSOP != "1.2.3.4.1" {
+		t.Errorf("GTV %+v, %v", r, err)
 	}
 }
