@@ -339,9 +339,14 @@ func (ip *Interpreter) setOutput(out kernel.Output) {
 }
 
 // Execute runs one cell. See the package documentation for the pipeline.
-func (ip *Interpreter) Execute(ctx context.Context, code string, out kernel.Output) (kernel.MIMEBundle, error) {
+func (ip *Interpreter) Execute(ctx context.Context, code string, out kernel.Output) (res kernel.MIMEBundle, err error) {
 	ip.run.Lock()
 	defer ip.run.Unlock()
+	defer func() { // a bug of the evaluator must not take the kernel down
+		if r := recover(); r != nil {
+			res, err = nil, execErr("InternalError", fmt.Sprintf("radgo's evaluator failed on this cell: %v (please report it)", r))
+		}
+	}()
 	if out == nil {
 		out = discard{}
 	}
