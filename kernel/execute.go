@@ -40,6 +40,12 @@ func (k *Kernel) execute(m *wire.Message) {
 
 	if err != nil {
 		ee := asExecError(err)
+		// Take the requests to abort before replying: a request the client
+		// sends after seeing this reply must run.
+		var aborted []*wire.Message
+		if boolOr(r.StopOnError, true) {
+			aborted = k.queue.takeExecutes()
+		}
 		if !r.Silent {
 			k.publish(m, "error", map[string]any{"ename": ee.Name, "evalue": ee.Value, "traceback": ee.Traceback})
 		}
@@ -50,9 +56,7 @@ func (k *Kernel) execute(m *wire.Message) {
 		if store {
 			k.history.add(n, r.Code, "")
 		}
-		if boolOr(r.StopOnError, true) {
-			k.abortQueued()
-		}
+		k.abort(aborted)
 		return
 	}
 	text := ""
@@ -112,10 +116,10 @@ func asExecError(err error) *ExecError {
 	return &c
 }
 
-// abortQueued answers every execute_request already waiting behind a
-// failed cell with status "aborted" (stop_on_error), as ipykernel does.
-func (k *Kernel) abortQueued() {
-	for _, m := range k.queue.takeExecutes() {
+// abort answers the execute_requests that were waiting behind a failed
+// cell with status "aborted" (stop_on_error), as ipykernel does.
+func (k *Kernel) abort(queued []*wire.Message) {
+	for _, m := range queued {
 		k.publish(m, "status", map[string]any{"execution_state": "busy"})
 		k.mu.Lock()
 		n := k.execCount

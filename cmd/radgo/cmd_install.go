@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -145,8 +150,62 @@ func cmdInstall(args []string, stdout, stderr io.Writer) error {
 	if err := os.WriteFile(file, append(b, '\n'), 0o644); err != nil {
 		return fmt.Errorf("writing the kernelspec: %w", err)
 	}
+	if err := writeLogos(dir); err != nil {
+		return fmt.Errorf("writing the kernel logos: %w", err)
+	}
 	fmt.Fprintf(stdout, "Installed kernelspec %s in %s\n", *name, dir)
 	return nil
+}
+
+// logoSVG is the launcher icon: "Go" on a Go-blue rounded square.
+const logoSVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64">
+<rect width="64" height="64" rx="12" fill="#00ADD8"/>
+<text x="32" y="42" font-family="Helvetica,Arial,sans-serif" font-size="28" font-weight="bold" fill="#fff" text-anchor="middle">Go</text>
+</svg>
+`
+
+// writeLogos writes logo-svg.svg and the logo-32x32.png / logo-64x64.png
+// icons Jupyter front ends look for (a Go-blue rounded square).
+func writeLogos(dir string) error {
+	if err := os.WriteFile(filepath.Join(dir, "logo-svg.svg"), []byte(logoSVG), 0o644); err != nil {
+		return err
+	}
+	for _, n := range []int{32, 64} {
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, logoImage(n)); err != nil {
+			return err
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("logo-%dx%d.png", n, n)), buf.Bytes(), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// logoImage draws an n×n Go-blue square with rounded corners and a white
+// ring, a text-free stand-in for the SVG logo.
+func logoImage(n int) image.Image {
+	img := image.NewNRGBA(image.Rect(0, 0, n, n))
+	blue := color.NRGBA{0x00, 0xAD, 0xD8, 0xFF}
+	r := float64(n) * 0.19 // corner radius
+	c := float64(n) / 2
+	for y := 0; y < n; y++ {
+		for x := 0; x < n; x++ {
+			fx, fy := float64(x)+0.5, float64(y)+0.5
+			dx := math.Max(math.Max(r-fx, fx-(float64(n)-r)), 0)
+			dy := math.Max(math.Max(r-fy, fy-(float64(n)-r)), 0)
+			if dx*dx+dy*dy > r*r {
+				continue // outside the rounded corner
+			}
+			d := math.Hypot(fx-c, fy-c)
+			if d > float64(n)*0.22 && d < float64(n)*0.32 {
+				img.Set(x, y, color.NRGBA{0xFF, 0xFF, 0xFF, 0xFF})
+			} else {
+				img.Set(x, y, blue)
+			}
+		}
+	}
+	return img
 }
 
 // userDataDir is Jupyter's per-user data directory (jupyter_core.paths.jupyter_data_dir).

@@ -12,6 +12,12 @@ import (
 var version = ""
 
 func cmdVersion(args []string, stdout, stderr io.Writer) error {
+	fmt.Fprintf(stdout, "radgo %s %s %s/%s\n", versionString(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	return nil
+}
+
+// versionString is the version and, when the build recorded it, the commit.
+func versionString() string {
 	v, commit := version, ""
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		if v == "" {
@@ -26,10 +32,8 @@ func cmdVersion(args []string, stdout, stderr io.Writer) error {
 	if v == "" || v == "(devel)" {
 		v = "devel"
 	}
-	fmt.Fprintf(stdout, "radgo %s", v)
 	if commit != "" {
-		fmt.Fprintf(stdout, " (%s)", commit)
+		v += " (" + commit + ")"
 	}
-	fmt.Fprintf(stdout, " %s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
-	return nil
+	return v
 }

@@ -44,6 +44,11 @@ func TestInstall(t *testing.T) {
 			spec.Language != "go" || spec.InterruptMode != "message" || !filepath.IsAbs(spec.Argv[0]) {
 			t.Errorf("install %v wrote %+v", tt.args, spec)
 		}
+		for _, logo := range []string{"logo-svg.svg", "logo-32x32.png", "logo-64x64.png"} {
+			if fi, err := os.Stat(filepath.Join(dir, filepath.Dir(tt.file), logo)); err != nil || fi.Size() == 0 {
+				t.Errorf("install %v: %s missing (%v)", tt.args, logo, err)
+			}
+		}
 		if !strings.Contains(out.String(), filepath.Dir(filepath.Join(dir, tt.file))) {
 			t.Errorf("install %v said %q", tt.args, out.String())
 		}

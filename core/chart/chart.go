@@ -3,6 +3,7 @@ package chart
 import (
 	"bytes"
 	"fmt"
+	"image"
 	"image/color"
 	"os"
 	"path/filepath"
@@ -30,6 +31,10 @@ type Chart struct {
 
 	footer       func(c draw.Canvas, data draw.Canvas)
 	footerHeight vg.Length
+
+	// parts a builder keeps for tests (the slice image and contour)
+	sliceImage   *image.Gray
+	sliceContour *contour
 }
 
 // Default figure sizes.
@@ -45,6 +50,9 @@ func newChart(p *plot.Plot) *Chart {
 // Draw draws the chart on c: the plot above, the footer (if any) below,
 // aligned with the plot's data area.
 func (ch *Chart) Draw(c draw.Canvas) {
+	// a small margin on the right and top, where gonum/plot has none, so
+	// the last tick label is not cut
+	c = draw.Crop(c, 0, -vg.Points(10), 0, -vg.Points(4))
 	if ch.footer == nil {
 		ch.Plot.Draw(c)
 		return
@@ -182,5 +190,7 @@ func textStyle(p *plot.Plot, size font.Length, c color.Color) draw.TextStyle {
 	s.Font.Size = size
 	s.Color = c
 	s.Handler = p.X.Tick.Label.Handler
+	s.Rotation = 0
+	s.XAlign, s.YAlign = draw.XLeft, draw.YBottom
 	return s
 }

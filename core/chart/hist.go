@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/plot/palette"
@@ -91,7 +92,8 @@ type HeatmapOptions struct {
 
 // Heatmap draws a matrix (a feature-correlation matrix) as coloured
 // cells, row 0 at the top, on a blue–white–red scale, with the names (if
-// given, one per row and column) on the axes when there are at most 40.
+// given, one per row and column) on the axes when there are at most 40,
+// and a colour bar under the axis.
 func Heatmap(m mat.Matrix, names []string, opt *HeatmapOptions) (*Chart, error) {
 	if opt == nil {
 		opt = &HeatmapOptions{}
@@ -144,6 +146,28 @@ func Heatmap(m mat.Matrix, names []string, opt *HeatmapOptions) (*Chart, error) 
 	}
 	ch := newChart(p)
 	ch.Width, ch.Height = 6*vg.Inch, 6*vg.Inch
+	// a horizontal colour bar under the axis, as wide as the data area
+	sty := textStyle(p, 9, nil)
+	ch.footerHeight = vg.Points(14) + sty.FontExtents().Height + vg.Points(8)
+	ch.Height += ch.footerHeight
+	ch.footer = func(c, data draw.Canvas) {
+		top := c.Max.Y - vg.Points(4)
+		bar := vg.Points(10)
+		w := data.Max.X - data.Min.X
+		for k, col := range pal {
+			x0 := data.Min.X + w*vg.Length(k)/vg.Length(len(pal))
+			x1 := data.Min.X + w*vg.Length(k+1)/vg.Length(len(pal))
+			c.FillPolygon(col, []vg.Point{{X: x0, Y: top}, {X: x1 + vg.Points(0.3), Y: top}, {X: x1 + vg.Points(0.3), Y: top - bar}, {X: x0, Y: top - bar}})
+		}
+		lab := sty
+		lab.XAlign = draw.XCenter
+		lab.YAlign = draw.YTop
+		lab.Rotation = 0
+		for _, f := range []float64{0, 0.5, 1} {
+			x := data.Min.X + w*vg.Length(f)
+			c.FillText(lab, vg.Point{X: x, Y: top - bar - vg.Points(2)}, strconv.FormatFloat(lo+f*(hi-lo), 'g', 3, 64))
+		}
+	}
 	return ch, nil
 }
 
@@ -168,4 +192,3 @@ func diverging(n int) palette.Palette {
 type plainPalette []color.Color
 
 func (p plainPalette) Colors() []color.Color { return p }
-

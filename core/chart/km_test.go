@@ -53,7 +53,10 @@ func kmFromData(name string, time []float64, event []bool) KMSeries {
 
 // cohort simulates n exponential PFS times (months) with uniform censoring
 // for two groups with hazard ratio hr.
-func cohort(n int, hr float64, seed uint64) (a, b KMSeries) {
+func cohort(n int, hr float64, seed uint64) (a, b KMSeries) { return cohortRounded(n, hr, seed, 10) }
+
+// cohortRounded rounds times to 1/perMonth months; 0 keeps them exact.
+func cohortRounded(n int, hr float64, seed uint64, perMonth float64) (a, b KMSeries) {
 	rnd := rand.New(rand.NewPCG(seed, 2))
 	var ta, tb []float64
 	var ea, eb []bool
@@ -64,7 +67,10 @@ func cohort(n int, hr float64, seed uint64) (a, b KMSeries) {
 		}
 		t := rnd.ExpFloat64() / rate
 		c := rnd.Float64() * 60
-		tt := math.Round(math.Min(t, c)*10) / 10
+		tt := math.Min(t, c)
+		if perMonth > 0 {
+			tt = math.Round(tt*perMonth) / perMonth
+		}
 		if i%2 == 0 {
 			ta, ea = append(ta, tt), append(ea, t <= c)
 		} else {

@@ -26,6 +26,7 @@ const (
 	Sagittal              // fixed i; j across, k up
 )
 
+// String returns "axial", "coronal" or "sagittal".
 func (p Plane) String() string {
 	switch p {
 	case Axial:
@@ -63,7 +64,8 @@ type SliceOptions struct {
 	// ContourColor is the contour colour; if nil, Okabe–Ito vermillion.
 	ContourColor color.Color
 	// Crop zooms to the mask's bounding box in the slice plane with this
-	// margin in mm; if zero, the whole slice is shown.
+	// margin in mm (rounded up to whole voxels); if zero, or when the slice
+	// has no mask voxels, the whole slice is shown.
 	Crop float64
 }
 
@@ -140,38 +142,18 @@ func Slice(v *volume.Volume, m *volume.Mask, plane Plane, index int, opt *SliceO
 		idx[u], idx[w], idx[f] = a, b, index
 		return v.Offset(idx[0], idx[1], idx[2])
 	}
-	img := image.NewGray(image.Rect(0, 0, nu, nw))
-	lo := win.Level - win.Width/2
-	for b := range nw {
-		r := b
-		if !down {
-			r = nw - 1 - b
-		}
-		for a := range nu {
-			g := (v.Voxels[at(a, b)] - lo) / win.Width * 255
-			img.Pix[r*img.Stride+a] = uint8(math.Max(0, math.Min(255, math.Round(g))))
-		}
-	}
-	// data coordinates: x = a*su (pixel a spans [a, a+1)·su), y in mm
-	// increasing upward, with row 0 at the top.
+	// data coordinates in mm: x = a·su (voxel a spans [a, a+1)·su); y
+	// increases upward, with w-index 0 at the top for axial slices and at
+	// the bottom for the others.
 	height := float64(nw) * sw
-	p := newPlot("", "mm", "mm")
-	p.X.Tick.Marker = gTicks{}
-	p.Y.Tick.Marker = gTicks{}
-	p.Add(plotter.NewImage(upsample(img, su, sw), 0, 0, float64(nu)*su, height))
-	title := opt.Title
-	if title == "" {
-		title = fmt.Sprintf("%v %c = %d, W %g / L %g", plane, "ijk"[f], index, win.Width, win.Level)
-	}
-	p.Title.Text = title
-	y := func(b int) float64 { // top edge of pixel row for w-index b (down) or bottom edge (up)
+	y := func(b int) float64 { // edge between w-index b-1 and b
 		if down {
 			return height - float64(b)*sw
 		}
 		return float64(b) * sw
 	}
 	var segs [][2]plotter.XY
-	var box [4]float64 = [4]float64{math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)}
+	a0, a1, b0, b1 := nu, -1, nw, -1 // voxel bounding box of the mask in the slice
 	if m != nil {
 		inside := func(a, b int) bool {
 			if a < 0 || b < 0 || a >= nu || b >= nw {
@@ -184,9 +166,9 @@ func Slice(v *volume.Volume, m *volume.Mask, plane Plane, index int, opt *SliceO
 				if !inside(a, b) {
 					continue
 				}
+				a0, a1, b0, b1 = min(a0, a), max(a1, a), min(b0, b), max(b1, b)
 				x0, x1 := float64(a)*su, float64(a+1)*su
-				y0, y1 := y(b), y(b+1) // y1 is the far edge along w
-				box = [4]float64{math.Min(box[0], x0), math.Max(box[1], x1), math.Min(box[2], math.Min(y0, y1)), math.Max(box[3], math.Max(y0, y1))}
+				y0, y1 := y(b), y(b+1)
 				if !inside(a-1, b) {
 					segs = append(segs, [2]plotter.XY{{X: x0, Y: y0}, {X: x0, Y: y1}})
 				}
@@ -201,23 +183,52 @@ func Slice(v *volume.Volume, m *volume.Mask, plane Plane, index int, opt *SliceO
 				}
 			}
 		}
+	}
+	// the shown voxel range [ua, ub) × [wa, wb)
+	ua, ub, wa, wb := 0, nu, 0, nw
+	if opt.Crop > 0 && a1 >= 0 {
+		mu, mw := int(math.Ceil(opt.Crop/su)), int(math.Ceil(opt.Crop/sw))
+		ua, ub = max(0, a0-mu), min(nu, a1+1+mu)
+		wa, wb = max(0, b0-mw), min(nw, b1+1+mw)
+	}
+	img := image.NewGray(image.Rect(0, 0, ub-ua, wb-wa))
+	lo := win.Level - win.Width/2
+	for b := wa; b < wb; b++ {
+		r := b - wa // image row 0 is the top
+		if !down {
+			r = wb - 1 - b
+		}
+		for a := ua; a < ub; a++ {
+			g := (v.Voxels[at(a, b)] - lo) / win.Width * 255
+			img.Pix[r*img.Stride+a-ua] = uint8(math.Max(0, math.Min(255, math.Round(g))))
+		}
+	}
+	p := newPlot("", "mm", "mm")
+	p.X.Tick.Marker = gTicks{}
+	p.Y.Tick.Marker = gTicks{}
+	xmin, xmax := float64(ua)*su, float64(ub)*su
+	ymin, ymax := math.Min(y(wa), y(wb)), math.Max(y(wa), y(wb))
+	big := upsample(img, su, sw)
+	p.Add(plotter.NewImage(big, xmin, ymin, xmax, ymax))
+	title := opt.Title
+	if title == "" {
+		title = fmt.Sprintf("%v %c = %d, W %g / L %g", plane, "ijk"[f], index, win.Width, win.Level)
+	}
+	p.Title.Text = title
+	var cont *contour
+	if len(segs) > 0 {
 		col := opt.ContourColor
 		if col == nil {
 			col = Palette[1]
 		}
-		if len(segs) > 0 {
-			p.Add(&contour{segs: segs, style: draw.LineStyle{Color: col, Width: vg.Points(1.2)}})
-		}
+		cont = &contour{segs: segs, style: draw.LineStyle{Color: col, Width: vg.Points(1.2)}}
+		p.Add(cont)
 	}
-	xmax := float64(nu) * su
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, xmax, 0, height
-	if opt.Crop > 0 && len(segs) > 0 {
-		p.X.Min, p.X.Max = math.Max(0, box[0]-opt.Crop), math.Min(xmax, box[1]+opt.Crop)
-		p.Y.Min, p.Y.Max = math.Max(0, box[2]-opt.Crop), math.Min(height, box[3]+opt.Crop)
-	}
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = xmin, xmax, ymin, ymax
 	ch := newChart(p)
+	ch.sliceImage, ch.sliceContour = big, cont
 	ch.Width = 5 * vg.Inch
-	aspect := (p.Y.Max - p.Y.Min) / (p.X.Max - p.X.Min)
+	aspect := (ymax - ymin) / (xmax - xmin)
 	ch.Height = vg.Length(float64(ch.Width-vg.Points(45))*aspect) + vg.Points(60)
 	return ch, nil
 }

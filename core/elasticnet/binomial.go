@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -108,6 +109,12 @@ func (pr *problem) binomial(ctx context.Context, yb []bool, progress func(int, i
 	ga := make([]float64, ni)
 	ixx := make([]bool, ni)
 	mm := make([]int, ni)
+	// vx[j] = v*x_j, computed on the first update of x_j after v changed;
+	// xsq[j] = x_j^2 for xv[j] = sum v*x_j^2.
+	vx := make([][]float64, ni)
+	vxGen := make([]int, ni)
+	xsq := make([][]float64, ni)
+	gen := 0
 	var m []int
 	nlp := 0
 	mnl := min(glmMnlam, pr.nlam)
@@ -127,8 +134,7 @@ func (pr *problem) binomial(ctx context.Context, yb []bool, progress func(int, i
 	)
 	update := func(k int, al1, al2 float64) (float64, bool) {
 		bk := b[1+k]
-		xk := pr.x[k]
-		gk := dot(r, xk)
+		gk := floats.Dot(r, pr.x[k])
 		u := gk + xv[k]*bk
 		au := math.Abs(u) - pr.vp[k]*al1
 		if au <= 0 {
@@ -140,9 +146,14 @@ func (pr *problem) binomial(ctx context.Context, yb []bool, progress func(int, i
 		if math.Abs(d) <= 0 {
 			return 0, false
 		}
-		for i := range r {
-			r[i] -= d * v[i] * xk[i]
+		if vxGen[k] != gen {
+			if vx[k] == nil {
+				vx[k] = make([]float64, no)
+			}
+			floats.MulTo(vx[k], v, pr.x[k])
+			vxGen[k] = gen
 		}
+		floats.AddScaled(r, -d, vx[k])
 		return xv[k] * d * d, true
 	}
 	intercept := func(dlx float64) float64 {
@@ -198,13 +209,14 @@ lambdas:
 			for _, k := range m {
 				bs[1+k] = b[1+k]
 			}
+			gen++ // v changed
 			for j := 0; j < ni; j++ {
 				if ixx[j] {
-					s := 0.0
-					for i, xi := range pr.x[j] {
-						s += v[i] * xi * xi
+					if xsq[j] == nil {
+						xsq[j] = make([]float64, no)
+						floats.MulTo(xsq[j], pr.x[j], pr.x[j])
 					}
-					xv[j] = s
+					xv[j] = floats.Dot(v, xsq[j])
 				}
 			}
 			for {
@@ -298,7 +310,7 @@ lambdas:
 						if ixx[k] || !pr.ju[k] {
 							continue
 						}
-						ga[k] = math.Abs(dot(r, pr.x[k]))
+						ga[k] = math.Abs(floats.Dot(r, pr.x[k]))
 						if ga[k] > al1*pr.vp[k] {
 							ixx[k] = true
 							ix = true

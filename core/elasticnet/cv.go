@@ -33,6 +33,7 @@ const (
 	Class
 )
 
+// String returns cv.glmnet's type.measure name.
 func (m Measure) String() string {
 	switch m {
 	case Deviance:
@@ -176,54 +177,127 @@ func progressCV(s Settings, done, total int) {
 	}
 }
 
+// cvFits fits the full data (index 0) and each fold's training rows
+// (index f) concurrently. Fold fits compute their own lambda sequences, as
+// cv.glmnet does; a fold path cut short (TruncatedError) is kept.
+func cvFits(ctx context.Context, nf int, folds []int, s Settings, fit func(train []int) (*Path, error)) ([]*Path, error) {
+	paths := make([]*Path, nf+1)
+	done := 0
+	err := parallel(ctx, nf+1, func(i int) error {
+		var train []int
+		if i > 0 {
+			train = rows(folds, i, false)
+		}
+		p, err := fit(train)
+		var te *TruncatedError
+		if err != nil && !(i > 0 && errors.As(err, &te) && p != nil && p.Coef != nil) {
+			if i == 0 {
+				return fmt.Errorf("elasticnet: full-data fit: %w", err)
+			}
+			return fmt.Errorf("elasticnet: fold %d: %w", i, err)
+		}
+		paths[i] = p
+		return nil
+	}, func() {
+		done++
+		progressCV(s, done, nf+1)
+	})
+	return paths, err
+}
+
+// columnsOf copies x into columns, for fast prediction.
+func columnsOf(x mat.Matrix) [][]float64 {
+	n, p := x.Dims()
+	cols := make([][]float64, p)
+	for j := range cols {
+		cols[j] = make([]float64, n)
+		for i := range cols[j] {
+			cols[j][i] = x.At(i, j)
+		}
+	}
+	return cols
+}
+
+// predictRows stores a0 + x[i,:]·c for the given rows (all rows if nil).
+func predictRows(dst []float64, cols [][]float64, idx []int, c []float64, a0 float64) {
+	for k := range dst {
+		dst[k] = a0
+	}
+	for j, b := range c {
+		if b == 0 {
+			continue
+		}
+		col := cols[j]
+		if idx == nil {
+			for i := range dst {
+				dst[i] += col[i] * b
+			}
+			continue
+		}
+		for k, i := range idx {
+			dst[k] += col[i] * b
+		}
+	}
+}
+
 // CrossValidateGaussian runs k-fold cross-validation of FitGaussian as R's
 // cv.glmnet(x, y, foldid = folds, type.measure = measure) with grouped =
 // TRUE: each fold's measure is the mean over its held-out rows, CVM the
 // fold-size weighted mean over folds and CVSD the weighted standard error.
-// folds are 1-based (at least 3 folds). ctx is checked per fold and lambda.
+// folds are 1-based (at least 3 folds). Fold fits run concurrently (up to
+// GOMAXPROCS); results do not depend on the schedule. ctx is checked per
+// fold and lambda; s.Progress counts the fits (folds + 1).
 func CrossValidateGaussian(ctx context.Context, x mat.Matrix, y []float64, s Settings, folds []int, measure Measure) (*CV, error) {
 	n, _ := x.Dims()
 	if measure != Deviance && measure != MSE && measure != MAE {
 		return nil, fmt.Errorf("elasticnet: measure %v is not available for Gaussian fits", measure)
 	}
+	if len(y) != n {
+		return nil, fmt.Errorf("elasticnet: x has %d rows but y has %d values", n, len(y))
+	}
 	nf, err := checkFolds(folds, n)
 	if err != nil {
 		return nil, err
 	}
-	full, err := FitGaussian(ctx, x, y, foldSettings(s))
+	fs := foldSettings(s)
+	paths, err := cvFits(ctx, nf, folds, s, func(train []int) (*Path, error) {
+		if train == nil {
+			return FitGaussian(ctx, x, y, fs)
+		}
+		return FitGaussian(ctx, subMatrix{x, train}, subset(y, train), fs)
+	})
 	if err != nil {
-		return nil, fmt.Errorf("elasticnet: full-data fit: %w", err)
+		return nil, err
 	}
-	progressCV(s, 1, nf+1)
+	full := paths[0]
 	lam := full.Lambda
+	cols := columnsOf(x)
 	raw := make([][]float64, nf) // raw[fold][lambda]
 	weights := make([]float64, nf)
-	for f := 1; f <= nf; f++ {
-		train, test := rows(folds, f, false), rows(folds, f, true)
-		pf, err := FitGaussian(ctx, subMatrix{x, train}, subset(y, train), foldSettings(s))
-		var te *TruncatedError
-		if err != nil && !(errors.As(err, &te) && pf != nil && pf.Coef != nil) {
-			return nil, fmt.Errorf("elasticnet: fold %d: %w", f, err)
-		}
-		raw[f-1] = make([]float64, len(lam))
-		weights[f-1] = float64(len(test))
-		xt := subMatrix{x, test}
+	err = parallel(ctx, nf, func(i int) error {
+		f := i + 1
+		test := rows(folds, f, true)
+		raw[i] = make([]float64, len(lam))
+		weights[i] = float64(len(test))
 		pred := make([]float64, len(test))
 		for k, l := range lam {
-			c, a0 := pf.CoefAt(l)
-			pred = linpred(pred, xt, c, a0)
+			c, a0 := paths[f].CoefAt(l)
+			predictRows(pred, cols, test, c, a0)
 			sum := 0.0
-			for t, i := range test {
-				r := y[i] - pred[t]
+			for t, j := range test {
+				r := y[j] - pred[t]
 				if measure == MAE {
 					sum += math.Abs(r)
 				} else {
 					sum += r * r
 				}
 			}
-			raw[f-1][k] = sum / float64(len(test))
+			raw[i][k] = sum / float64(len(test))
 		}
-		progressCV(s, f+1, nf+1)
+		return nil
+	}, nil)
+	if err != nil {
+		return nil, err
 	}
 	return finishCV(measure, full, raw, weights, folds), nil
 }
@@ -234,46 +308,51 @@ func CrossValidateGaussian(ctx context.Context, x mat.Matrix, y []float64, s Set
 // held-out probabilities clamped to [1e-5, 1-1e-5]; MSE and MAE are those
 // of the two class indicators (twice the squared / absolute error of the
 // probability, as cv.glmnet reports them); Class is the misclassification
-// rate. folds are 1-based (at least 3 folds).
+// rate. folds are 1-based (at least 3 folds); fold fits run concurrently.
 func CrossValidateBinomial(ctx context.Context, x mat.Matrix, y []bool, s Settings, folds []int, measure Measure) (*CV, error) {
 	n, _ := x.Dims()
 	if measure != Deviance && measure != MSE && measure != MAE && measure != Class {
 		return nil, fmt.Errorf("elasticnet: measure %v is not available for binomial fits", measure)
 	}
+	if len(y) != n {
+		return nil, fmt.Errorf("elasticnet: x has %d rows but y has %d values", n, len(y))
+	}
 	nf, err := checkFolds(folds, n)
 	if err != nil {
 		return nil, err
 	}
-	full, err := FitBinomial(ctx, x, y, foldSettings(s))
-	if err != nil {
-		return nil, fmt.Errorf("elasticnet: full-data fit: %w", err)
-	}
-	progressCV(s, 1, nf+1)
-	lam := full.Lambda
-	raw := make([][]float64, nf)
-	weights := make([]float64, nf)
-	for f := 1; f <= nf; f++ {
-		train, test := rows(folds, f, false), rows(folds, f, true)
+	fs := foldSettings(s)
+	paths, err := cvFits(ctx, nf, folds, s, func(train []int) (*Path, error) {
+		if train == nil {
+			return FitBinomial(ctx, x, y, fs)
+		}
 		yt := make([]bool, len(train))
 		for k, i := range train {
 			yt[k] = y[i]
 		}
-		pf, err := FitBinomial(ctx, subMatrix{x, train}, yt, foldSettings(s))
-		var te *TruncatedError
-		if err != nil && !(errors.As(err, &te) && pf != nil && pf.Coef != nil) {
-			return nil, fmt.Errorf("elasticnet: fold %d: %w", f, err)
-		}
-		raw[f-1] = make([]float64, len(lam))
-		weights[f-1] = float64(len(test))
-		xt := subMatrix{x, test}
+		return FitBinomial(ctx, subMatrix{x, train}, yt, fs)
+	})
+	if err != nil {
+		return nil, err
+	}
+	full := paths[0]
+	lam := full.Lambda
+	cols := columnsOf(x)
+	raw := make([][]float64, nf)
+	weights := make([]float64, nf)
+	err = parallel(ctx, nf, func(i int) error {
+		f := i + 1
+		test := rows(folds, f, true)
+		raw[i] = make([]float64, len(lam))
+		weights[i] = float64(len(test))
 		eta := make([]float64, len(test))
 		for k, l := range lam {
-			c, a0 := pf.CoefAt(l)
-			eta = linpred(eta, xt, c, a0)
+			c, a0 := paths[f].CoefAt(l)
+			predictRows(eta, cols, test, c, a0)
 			sum := 0.0
-			for t, i := range test {
+			for t, j := range test {
 				p := 1 / (1 + math.Exp(-eta[t]))
-				yi := b2f(y[i])
+				yi := b2f(y[j])
 				switch measure {
 				case Deviance:
 					p = math.Min(math.Max(p, 1e-5), 1-1e-5)
@@ -283,14 +362,17 @@ func CrossValidateBinomial(ctx context.Context, x mat.Matrix, y []bool, s Settin
 				case MAE:
 					sum += 2 * math.Abs(yi-p)
 				case Class:
-					if y[i] && p <= 0.5 || !y[i] && p > 0.5 {
+					if y[j] && p <= 0.5 || !y[j] && p > 0.5 {
 						sum++
 					}
 				}
 			}
-			raw[f-1][k] = sum / float64(len(test))
+			raw[i][k] = sum / float64(len(test))
 		}
-		progressCV(s, f+1, nf+1)
+		return nil
+	}, nil)
+	if err != nil {
+		return nil, err
 	}
 	return finishCV(measure, full, raw, weights, folds), nil
 }
@@ -306,76 +388,94 @@ func b2f(b bool) float64 {
 // cv.glmnet(x, Surv(time, event), family = "cox", foldid = folds,
 // type.measure = measure). Deviance is the grouped deviance
 // dev_all(b_-k) - dev_-k(b_-k) divided by the events of fold k, averaged
-// with the events as weights; CIndex is Harrell's C per held-out fold
-// weighted by fold size. folds are 1-based (at least 3 folds).
+// with the events as weights (a fold without events has weight 0 but
+// counts in the standard error, as in R); CIndex is Harrell's C per
+// held-out fold weighted by fold size. folds are 1-based (at least 3
+// folds); fold fits run concurrently.
 func CrossValidateCox(ctx context.Context, x mat.Matrix, d survival.Data, s Settings, folds []int, measure Measure) (*CV, error) {
 	n, _ := x.Dims()
 	if measure != Deviance && measure != CIndex {
 		return nil, fmt.Errorf("elasticnet: measure %v is not available for Cox fits", measure)
 	}
+	if err := d.Validate(); err != nil {
+		return nil, err
+	}
+	if d.Len() != n {
+		return nil, fmt.Errorf("elasticnet: x has %d rows but the survival data %d subjects", n, d.Len())
+	}
 	nf, err := checkFolds(folds, n)
 	if err != nil {
 		return nil, err
 	}
-	full, err := FitCox(ctx, x, d, foldSettings(s))
-	if err != nil {
-		return nil, fmt.Errorf("elasticnet: full-data fit: %w", err)
-	}
-	progressCV(s, 1, nf+1)
 	y, err := adjustTimes(d)
 	if err != nil {
 		return nil, err
 	}
+	fs := foldSettings(s)
+	paths, err := cvFits(ctx, nf, folds, s, func(train []int) (*Path, error) {
+		if train == nil {
+			return FitCox(ctx, x, d, fs)
+		}
+		return FitCox(ctx, subMatrix{x, train}, d.Subset(train), fs)
+	})
+	if err != nil {
+		return nil, err
+	}
+	full := paths[0]
 	lam := full.Lambda
+	cols := columnsOf(x)
 	raw := make([][]float64, nf)
 	weights := make([]float64, nf)
-	etaAll := make([]float64, n)
-	for f := 1; f <= nf; f++ {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
+	err = parallel(ctx, nf, func(i int) error {
+		f := i + 1
 		train, test := rows(folds, f, false), rows(folds, f, true)
-		pf, err := FitCox(ctx, subMatrix{x, train}, d.Subset(train), foldSettings(s))
-		var te *TruncatedError
-		if err != nil && !(errors.As(err, &te) && pf != nil && pf.Coef != nil) {
-			return nil, fmt.Errorf("elasticnet: fold %d: %w", f, err)
-		}
-		raw[f-1] = make([]float64, len(lam))
-		yt, et := subset(y, train), make([]bool, len(train))
-		for k, i := range train {
-			et[k] = d.Event[i]
-		}
+		raw[i] = make([]float64, len(lam))
 		ytest, etest := subset(y, test), make([]bool, len(test))
 		events := 0
-		for k, i := range test {
-			etest[k] = d.Event[i]
+		for k, j := range test {
+			etest[k] = d.Event[j]
 			if etest[k] {
 				events++
 			}
 		}
+		var devAll, devTrain *coxDev // per fold: they hold scratch buffers
 		if measure == Deviance {
-			weights[f-1] = float64(events)
+			var err error
+			if devAll, err = newCoxDev(y, d.Event); err != nil {
+				return err
+			}
+			weights[i] = float64(events)
+			et := make([]bool, len(train))
+			for k, j := range train {
+				et[k] = d.Event[j]
+			}
+			if devTrain, err = newCoxDev(subset(y, train), et); err != nil {
+				return fmt.Errorf("elasticnet: fold %d deviance: %w", f, err)
+			}
 		} else {
-			weights[f-1] = float64(len(test))
+			weights[i] = float64(len(test))
 		}
+		etaAll := make([]float64, n)
+		etaTest := make([]float64, len(test))
+		etaTrain := make([]float64, len(train))
 		for k, l := range lam {
-			c, _ := pf.CoefAt(l)
-			etaAll = linpred(etaAll, x, c, 0)
+			c, _ := paths[f].CoefAt(l)
 			if measure == CIndex {
-				raw[f-1][k] = harrellC(subset(etaAll, test), ytest, etest)
+				predictRows(etaTest, cols, test, c, 0)
+				raw[i][k] = harrellC(etaTest, ytest, etest)
 				continue
 			}
-			dAll, err := coxDeviance(etaAll, y, d.Event)
-			if err != nil {
-				return nil, fmt.Errorf("elasticnet: fold %d deviance: %w", f, err)
+			predictRows(etaAll, cols, nil, c, 0)
+			for t, j := range train {
+				etaTrain[t] = etaAll[j]
 			}
-			dTrain, err := coxDeviance(subset(etaAll, train), yt, et)
-			if err != nil {
-				return nil, fmt.Errorf("elasticnet: fold %d deviance: %w", f, err)
-			}
-			raw[f-1][k] = (dAll - dTrain) / weights[f-1] // ±Inf or NaN without events, as in R
+			// ±Inf or NaN for a fold without events, as in R.
+			raw[i][k] = (devAll.eval(etaAll) - devTrain.eval(etaTrain)) / weights[i]
 		}
-		progressCV(s, f+1, nf+1)
+		return nil
+	}, nil)
+	if err != nil {
+		return nil, err
 	}
 	return finishCV(measure, full, raw, weights, folds), nil
 }

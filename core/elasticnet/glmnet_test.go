@@ -17,7 +17,13 @@ type glmnetCase struct {
 	FoldCol  string   `json:"foldid_column"`
 	YColumn  string   `json:"y_column"`
 	Alpha    float64  `json:"alpha"`
-	Expected struct {
+	// Options of glmnet_options.json.
+	PenaltyFactor  []float64 `json:"penalty_factor"`
+	Standardize    *bool     `json:"standardize"`
+	LambdaMinRatio float64   `json:"lambda_min_ratio"`
+	NLambda        int       `json:"nlambda"`
+	Measure        string    `json:"measure"`
+	Expected       struct {
 		N         int          `json:"n"`
 		P         int          `json:"p"`
 		Lambda    []float64    `json:"lambda"`

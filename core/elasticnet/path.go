@@ -16,6 +16,7 @@ const (
 	Cox                    // Cox partial likelihood (Breslow ties), glmnet family = "cox"
 )
 
+// String returns glmnet's family name.
 func (f Family) String() string {
 	switch f {
 	case Gaussian:

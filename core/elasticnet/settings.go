@@ -91,10 +91,12 @@ type TruncatedError struct {
 	Err error
 }
 
+// Error describes the failure and where the path stopped.
 func (e *TruncatedError) Error() string {
 	return fmt.Sprintf("%v at lambda index %d; path truncated", e.Err, e.At)
 }
 
+// Unwrap returns ErrNotConverged, ErrPMax or the numerical failure.
 func (e *TruncatedError) Unwrap() error { return e.Err }
 
 // problem is the validated, column-major copy of the input shared by all families.

@@ -12,7 +12,8 @@
 // Each result carries the PyRadiomics image type name used as the feature
 // prefix: "wavelet-LLH", "wavelet2-HHL" (second returned level),
 // "log-sigma-1-0-mm-3D", "square", "squareroot", "logarithm", "exponential",
-// "gradient", "lbp-2D", "lbp-3D-m1", "lbp-3D-k".
+// "gradient", "lbp-2D", "lbp-3D-m1", ..., "lbp-3D-k" ([LoGName] builds the
+// LoG names).
 //
 // # Wavelet
 //
@@ -40,8 +41,30 @@
 // radiomics.md §4.4), elsewhere it keeps the whole axis so PyRadiomics'
 // periodic wrap-around is reproduced.
 //
+// # Laplacian of Gaussian and gradient
+//
+// [LoG] ports ITK's LaplacianRecursiveGaussianImageFilter (Deriche
+// recursive Gaussians, NormalizeAcrossScale on, float32 intermediate
+// images) as SimpleITK runs it for PyRadiomics, including PyRadiomics'
+// size and sigma checks ([ErrLoGSkipped]). [Gradient] is ITK's
+// GradientMagnitudeImageFilter. Both are bit-identical to ITK 5.2.1 on the
+// reference volume in testdata/itk (sin/cos/exp of the LoG coefficients
+// come from Go's math package, which may differ from libm by an ulp for
+// other sigmas).
+//
 // # Intensity filters
 //
 // [Square], [SquareRoot], [Logarithm] and [Exponential] apply PyRadiomics'
-// formulas in float64, including its rescaling by max|x|.
+// formulas in float64, including its rescaling by max|x| over the image
+// they are given (so the result depends on preCrop, as in PyRadiomics).
+//
+// # Local binary patterns
+//
+// [LBP2D] is scikit-image's local_binary_pattern applied slice by slice, as
+// PyRadiomics' getLBP2DImage does (all five methods), identical to
+// scikit-image 0.19.3. [LBP3D] is getLBP3DImage: spherical harmonics of the
+// binary pattern over a trimesh icosphere, the sphere sampled with
+// scipy.ndimage's cubic spline (ported operation by operation, samples
+// bit-identical to scipy 1.10.1, stored in the image's type as scipy
+// does) and the spherical kurtosis.
 package filter

@@ -132,3 +132,37 @@ func TestGradient(t *testing.T) {
 		t.Errorf("no spacing: got %v, want %v", got, want)
 	}
 }
+
+// TestLoGBox: LoGBox equals LoG cropped to the box, bit for bit.
+func TestLoGBox(t *testing.T) {
+	img := rampVolume([3]int{23, 17, 11}, [3]float64{0.7, 0.9, 2}, func(x, y, z float64) float64 {
+		return 100*math.Sin(x) + 30*y*math.Cos(z) + z*z
+	})
+	for _, c := range []struct{ lo, hi [3]int }{
+		{[3]int{5, 4, 3}, [3]int{12, 10, 7}},
+		{[3]int{0, 0, 0}, [3]int{22, 16, 10}},
+		{[3]int{20, 0, 9}, [3]int{22, 3, 10}},
+	} {
+		full, err := LoG(img, 1.5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		box, err := LoGBox(img, c.lo, c.hi, 1.5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		size := [3]int{c.hi[0] - c.lo[0] + 1, c.hi[1] - c.lo[1] + 1, c.hi[2] - c.lo[2] + 1}
+		want := crop(full, c.lo, size)
+		if box.Size != size || box.Origin != want.Origin {
+			t.Fatalf("box %v: size %v origin %v, want %v %v", c.lo, box.Size, box.Origin, size, want.Origin)
+		}
+		for i := range want.Voxels {
+			if box.Voxels[i] != want.Voxels[i] {
+				t.Fatalf("box %v voxel %d: got %v, want %v", c.lo, i, box.Voxels[i], want.Voxels[i])
+			}
+		}
+	}
+	if _, err := LoGBox(img, [3]int{0, 0, 0}, [3]int{23, 1, 1}, 1); err == nil {
+		t.Error("box outside the image: no error")
+	}
+}

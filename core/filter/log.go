@@ -71,54 +71,39 @@ func pyFloatRepr(x float64) string {
 // arithmetic follows ITK 5.4 sources, the libm sin/cos/exp used for the
 // coefficients may differ from Go's by an ulp.
 func LoG(img *volume.Volume, sigma float64) (*volume.Volume, error) {
-	if err := checkVolume(img); err != nil {
+	if err := checkLoG(img, sigma); err != nil {
 		return nil, err
 	}
 	n := img.Size
+	out, err := LoGBox(img, [3]int{}, [3]int{n[0] - 1, n[1] - 1, n[2] - 1}, sigma)
+	if err != nil {
+		return nil, err
+	}
+	out.Geometry = img.Geometry
+	return out, nil
+}
+
+// checkLoG applies PyRadiomics' getLoGImage conditions.
+func checkLoG(img *volume.Volume, sigma float64) error {
+	if err := checkVolume(img); err != nil {
+		return err
+	}
+	n := img.Size
 	if min(n[0], n[1], n[2]) < 4 {
-		return nil, fmt.Errorf("%w: image too small (size %v, need 4 voxels per axis)", ErrLoGSkipped, n)
+		return fmt.Errorf("%w: image too small (size %v, need 4 voxels per axis)", ErrLoGSkipped, n)
 	}
 	if !(sigma > 0) {
-		return nil, fmt.Errorf("%w: sigma %g must be greater than 0", ErrLoGSkipped, sigma)
+		return fmt.Errorf("%w: sigma %g must be greater than 0", ErrLoGSkipped, sigma)
 	}
 	for a := 0; a < 3; a++ {
+		if !(img.Spacing[a] > 0) {
+			return fmt.Errorf("filter: spacing %v must be positive", img.Spacing)
+		}
 		if float64(n[a]) < math.Ceil(sigma/img.Spacing[a])+1 {
-			return nil, fmt.Errorf("%w: sigma %g mm / spacing %v + 1 exceeds the size %v", ErrLoGSkipped, sigma, img.Spacing, n)
+			return fmt.Errorf("%w: sigma %g mm / spacing %v + 1 exceeds the size %v", ErrLoGSkipped, sigma, img.Spacing, n)
 		}
 	}
-	total := n[0] * n[1] * n[2]
-	cum := make([]float32, total)
-	tmp := make([]float32, total)
-	tmp2 := make([]float32, total)
-	maxLen := max(n[0], n[1], n[2])
-	line := &iirScratch{inps: make([]float64, maxLen), outs: make([]float64, maxLen), scratch: make([]float64, maxLen)}
-	for d := 0; d < 3; d++ {
-		second := recursiveGaussian(sigma, img.Spacing[d], 2)
-		iirPass(tmp, func(o int) float64 { return img.Voxels[o] }, n, d, second, line)
-		var others []int
-		for a := 0; a < 3; a++ {
-			if a != d {
-				others = append(others, a)
-			}
-		}
-		src, dst := tmp, tmp2
-		for _, a := range others {
-			smooth := recursiveGaussian(sigma, img.Spacing[a], 0)
-			s := src
-			iirPass(dst, func(o int) float64 { return float64(s[o]) }, n, a, smooth, line)
-			src, dst = dst, src
-		}
-		spacing2 := img.Spacing[d] * img.Spacing[d]
-		scale := 1.0 / spacing2
-		for i := range cum {
-			cum[i] = float32(float64(cum[i]) + float64(float64(src[i])*scale))
-		}
-	}
-	out := like(img)
-	for i, x := range cum {
-		out.Voxels[i] = float64(x)
-	}
-	return out, nil
+	return nil
 }
 
 // iirCoeffs are the coefficients of ITK's RecursiveSeparableImageFilter.
@@ -214,38 +199,7 @@ func recursiveGaussian(sigma, spacing float64, order int) iirCoeffs {
 	return c
 }
 
-type iirScratch struct{ inps, outs, scratch []float64 }
-
-// iirPass filters every line along axis a of the volume read through in,
-// storing float32 results in dst.
-func iirPass(dst []float32, in func(o int) float64, n [3]int, a int, c iirCoeffs, s *iirScratch) {
-	stride := [3]int{1, n[0], n[0] * n[1]}
-	ln := n[a]
-	st := stride[a]
-	// the two axes other than a
-	var b0, b1 int
-	switch a {
-	case 0:
-		b0, b1 = 1, 2
-	case 1:
-		b0, b1 = 0, 2
-	default:
-		b0, b1 = 0, 1
-	}
-	inps, outs, scr := s.inps[:ln], s.outs[:ln], s.scratch[:ln]
-	for q := 0; q < n[b1]; q++ {
-		for p := 0; p < n[b0]; p++ {
-			base := p*stride[b0] + q*stride[b1]
-			for i := range inps {
-				inps[i] = in(base + i*st)
-			}
-			c.filterLine(outs, inps, scr)
-			for i, v := range outs {
-				dst[base+i*st] = float32(v)
-			}
-		}
-	}
-}
+type iirScratch struct{ inps, outs, scratch, block []float64 }
 
 // ema is ITK's MathEMAMAMAM: a1*b1 + a2*b2 + a3*b3 + a4*b4, left to right,
 // with every product rounded (no fused multiply-add).

@@ -1,13 +1,7 @@
 package filter
 
 import (
-	"bufio"
-	"bytes"
-	"compress/gzip"
-	"encoding/binary"
 	"encoding/csv"
-	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -16,116 +10,34 @@ import (
 	"testing"
 
 	"radgo/core/volume"
+	"radgo/core/volume/nifti"
+	"radgo/core/volume/nrrd"
 )
 
 // sharedRef is ../shared/reference/pyradiomics relative to the repository root.
 var sharedRef = filepath.Join("..", "..", "..", "shared", "reference", "pyradiomics")
 
-// readTestNRRD reads the gzip NRRDs of the PyRadiomics test data: just
-// enough of the format for those files (sizes, type, gzip, little endian).
-// The real reader is core/volume/nrrd.
-func readTestNRRD(t *testing.T, name string) ([]float64, [3]int) {
+// readTestCase reads an image and its mask with radgo's readers.
+func readTestCase(t *testing.T, image, label string) (*volume.Volume, *volume.Mask) {
 	t.Helper()
-	b, err := os.ReadFile(name)
+	var img *volume.Volume
+	var mask *volume.Mask
+	var err error
+	if strings.HasSuffix(image, ".nii.gz") {
+		img, err = nifti.ReadFile(image)
+		if err == nil {
+			mask, err = nifti.ReadMask(label)
+		}
+	} else {
+		img, err = nrrd.ReadFile(image)
+		if err == nil {
+			mask, err = nrrd.ReadMask(label)
+		}
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	i := bytes.Index(b, []byte("\n\n"))
-	if i < 0 {
-		t.Fatalf("%s: no header end", name)
-	}
-	h := map[string]string{}
-	sc := bufio.NewScanner(bytes.NewReader(b[:i]))
-	for sc.Scan() {
-		if k, v, ok := strings.Cut(sc.Text(), ":"); ok && !strings.HasPrefix(k, "#") {
-			h[strings.TrimSpace(k)] = strings.TrimSpace(v)
-		}
-	}
-	var size [3]int
-	if _, err := fmt.Sscan(h["sizes"], &size[0], &size[1], &size[2]); err != nil {
-		t.Fatalf("%s: sizes %q: %v", name, h["sizes"], err)
-	}
-	if h["encoding"] != "gzip" {
-		t.Fatalf("%s: encoding %q", name, h["encoding"])
-	}
-	zr, err := gzip.NewReader(bytes.NewReader(b[i+2:]))
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := size[0] * size[1] * size[2]
-	v := make([]float64, n)
-	switch h["type"] {
-	case "short":
-		for j := range v {
-			v[j] = float64(int16(binary.LittleEndian.Uint16(raw[2*j:])))
-		}
-	case "unsigned short":
-		for j := range v {
-			v[j] = float64(binary.LittleEndian.Uint16(raw[2*j:]))
-		}
-	case "int":
-		for j := range v {
-			v[j] = float64(int32(binary.LittleEndian.Uint32(raw[4*j:])))
-		}
-	default:
-		t.Fatalf("%s: type %q", name, h["type"])
-	}
-	return v, size
-}
-
-// readTestNIfTI reads a gzip NIfTI-1 file of datatype uint8 or float32
-// with unit slope (the IBSI phantom); the real reader is core/volume/nifti.
-func readTestNIfTI(t *testing.T, name string) ([]float64, [3]int) {
-	t.Helper()
-	f, err := os.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	le := binary.LittleEndian
-	if len(b) < 352 || le.Uint32(b) != 348 {
-		t.Fatalf("%s: not a little-endian NIfTI-1 file", name)
-	}
-	size := [3]int{int(le.Uint16(b[42:])), int(le.Uint16(b[44:])), int(le.Uint16(b[46:]))}
-	off := int(math.Float32frombits(le.Uint32(b[108:])))
-	slope := math.Float32frombits(le.Uint32(b[112:]))
-	if slope != 0 && slope != 1 {
-		t.Fatalf("%s: scl_slope %v", name, slope)
-	}
-	n := size[0] * size[1] * size[2]
-	v := make([]float64, n)
-	switch dt := le.Uint16(b[70:]); dt {
-	case 2:
-		for i := range v {
-			v[i] = float64(b[off+i])
-		}
-	case 16:
-		for i := range v {
-			v[i] = float64(math.Float32frombits(le.Uint32(b[off+4*i:])))
-		}
-	default:
-		t.Fatalf("%s: datatype %d", name, dt)
-	}
-	return v, size
-}
-
-func readTestImage(t *testing.T, name string) ([]float64, [3]int) {
-	if strings.HasSuffix(name, ".nii.gz") {
-		return readTestNIfTI(t, name)
-	}
-	return readTestNRRD(t, name)
+	return img, mask
 }
 
 func readGenerated(t *testing.T, name string) map[string]float64 {
@@ -183,17 +95,9 @@ func TestWaveletGeneratedFirstOrder(t *testing.T) {
 			if c.float32 && testing.Short() {
 				t.Skip("2.5 M voxels; skipped with -short")
 			}
-			vox, size := readTestImage(t, c.image)
-			lab, msize := readTestImage(t, c.label)
-			if msize != size {
-				t.Fatalf("mask size %v, image %v", msize, size)
-			}
-			img := &volume.Volume{Voxels: vox, Size: size, Geometry: volume.Identity([3]float64{1, 1, 1})}
-			mask := volume.NewMask(size, img.Geometry)
-			for i, l := range lab {
-				if l == 1 {
-					mask.Labels[i] = 1
-				}
+			img, mask := readTestCase(t, c.image, c.label)
+			if mask.Size != img.Size {
+				t.Fatalf("mask size %v, image %v", mask.Size, img.Size)
 			}
 			lo, hi, ok := mask.Bounds(1)
 			if !ok {
@@ -213,7 +117,9 @@ func TestWaveletGeneratedFirstOrder(t *testing.T) {
 			for k := 0; k < bsize[2]; k++ {
 				for j := 0; j < bsize[1]; j++ {
 					for i := 0; i < bsize[0]; i++ {
-						bmask.Labels[(k*bsize[1]+j)*bsize[0]+i] = mask.Labels[mask.Offset(lo[0]+i, lo[1]+j, lo[2]+k)]
+						if mask.Labels[mask.Offset(lo[0]+i, lo[1]+j, lo[2]+k)] == 1 {
+							bmask.Labels[(k*bsize[1]+j)*bsize[0]+i] = 1
+						}
 					}
 				}
 			}

@@ -93,8 +93,20 @@ func (c *Class) selection(names []string) ([]int, error) {
 }
 
 // texture runs one non-shape class on a discretised region.
-func (e *Extractor) texture(name string, values []float64, r *discretize.Region, spacing [3]float64) ([]float64, error) {
-	s := &e.Settings
+func texture(s *Settings, name string, values []float64, r *discretize.Region, spacing [3]float64, nb *neighbourhood) ([]float64, error) {
+	if nb != nil {
+		switch name {
+		case "glcm":
+			if nb.err != nil {
+				return nil, nb.err
+			}
+			return nb.glcm.Features(), nil
+		case "gldm":
+			return nb.gldm.Features(), nil
+		case "ngtdm":
+			return nb.ngtdm.Features(), nil
+		}
+	}
 	switch name {
 	case "firstorder":
 		return firstorder.Compute(values, r, spacing, firstorder.Settings{VoxelArrayShift: s.VoxelArrayShift}), nil

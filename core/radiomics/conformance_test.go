@@ -94,6 +94,7 @@ func TestGeneratedDefaultsWavelet(t *testing.T) {
 			img, mask := load(t, imgPath, maskPath)
 			e := radiomics.NewExtractor()
 			e.Settings.Label = label
+			e.PixelType, e.PixelTypeKnown = radiomics.StoredPixelType(filepath.Join(refDir, imgPath))
 			if err := e.EnableImageType("Wavelet", nil); err != nil {
 				t.Fatal(err)
 			}
@@ -136,7 +137,7 @@ func TestGeneratedDefaultsWavelet(t *testing.T) {
 			}
 			t.Logf("%d features, %d outside tolerance, worst relative difference %.3g (%s)", len(res.Features), bad, worst, worstName)
 			for _, d := range []string{"diagnostics_Mask-original_BoundingBox", "diagnostics_Mask-original_VoxelNum",
-				"diagnostics_Mask-original_VolumeNum", "diagnostics_Mask-original_Hash", "diagnostics_Image-original_Size",
+				"diagnostics_Mask-original_VolumeNum", "diagnostics_Mask-original_Hash", "diagnostics_Image-original_Hash", "diagnostics_Image-original_Size",
 				"diagnostics_Image-original_Spacing", "diagnostics_Mask-original_CenterOfMassIndex"} {
 				found := false
 				for _, g := range res.Diagnostics {
@@ -152,5 +153,106 @@ func TestGeneratedDefaultsWavelet(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestIBSIPhantom compares the 851 defaults+wavelet values of the IBSI 1 CT
+// phantom (float32 NIfTI, 125,256 ROI voxels) when the CC BY-NC image is
+// available under ../shared (it is never copied into the repository).
+func TestIBSIPhantom(t *testing.T) {
+	img := ibsiDir + "image/phantom.nii.gz"
+	ref := "../../../shared/reference/pyradiomics/generated/default_wavelet/ibsi1_ct_phantom.csv"
+	if _, err := os.Stat(img); err != nil {
+		t.Skip("IBSI phantom not available")
+	}
+	if _, err := os.Stat(ref); err != nil {
+		t.Skip("IBSI reference values not available")
+	}
+	e := defaultsWavelet()
+	res, err := e.ExtractCase(context.Background(), radiomics.Case{Image: img, Mask: ibsiDir + "mask/mask.nii.gz"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, want := readFeatureCSV(t, ref)
+	bad, worst := 0, 0.0
+	for _, f := range res.Features {
+		w, err := strconv.ParseFloat(want[f.Key()], 64)
+		if err != nil {
+			t.Errorf("%s: no reference value", f.Key())
+			continue
+		}
+		worst = math.Max(worst, math.Abs(f.Value-w)/math.Max(math.Abs(w), 1e-300))
+		if !close(f.Value, w) {
+			bad++
+			t.Errorf("%s: got %v, want %v", f.Key(), f.Value, w)
+		}
+	}
+	if res.Len() != 851 {
+		t.Errorf("%d features, want 851", res.Len())
+	}
+	t.Logf("%d features, %d outside tolerance, worst relative difference %.3g", res.Len(), bad, worst)
+}
+
+// TestPreCropEquivalence: with an interior ROI, preCrop gives the same
+// defaults+wavelet values (radiomics.md §4.4: bit-identical in PyRadiomics).
+func TestPreCropEquivalence(t *testing.T) {
+	img, mask := load(t, "data/breast1_image.nrrd", "data/breast1_label.nrrd")
+	a, err := defaultsWavelet().Extract(context.Background(), img, mask)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := defaultsWavelet()
+	e.Settings.PreCrop = true
+	b, err := e.Extract(context.Background(), img, mask)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range a.Features {
+		if g := b.Features[i]; g.Key() != f.Key() || !close(g.Value, f.Value) {
+			t.Errorf("%s: %v without preCrop, %s: %v with", f.Key(), f.Value, g.Key(), g.Value)
+		}
+	}
+}
+
+// TestAllImageTypes runs every image type through the extractor: each
+// derived image yields the 93 non-shape features under PyRadiomics' name.
+// (The filters themselves are checked against PyRadiomics in core/filter.)
+func TestAllImageTypes(t *testing.T) {
+	img, mask := load(t, "data/breast1_image.nrrd", "data/breast1_label.nrrd")
+	e, err := radiomics.ParseParams([]byte(`
+imageType:
+  Original: {}
+  Wavelet: {}
+  LoG: {sigma: [1.0, 3]}
+  Square: {}
+  SquareRoot: {}
+  Logarithm: {}
+  Exponential: {}
+  Gradient: {}
+  LBP2D: {}
+  LBP3D: {}
+`), "all.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.PixelType, e.PixelTypeKnown = radiomics.StoredPixelType(filepath.Join(refDir, "data/breast1_image.nrrd"))
+	res, err := e.Extract(context.Background(), img, mask)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, f := range res.Features {
+		if f.Class != "shape" {
+			count[f.ImageType]++
+		}
+	}
+	for _, name := range []string{"original", "wavelet-LLH", "wavelet-LLL", "log-sigma-1-0-mm-3D", "log-sigma-3-mm-3D",
+		"square", "squareroot", "logarithm", "exponential", "gradient", "lbp-2D", "lbp-3D-m1", "lbp-3D-m2", "lbp-3D-k"} {
+		if count[name] != 93 {
+			t.Errorf("%s: %d features, want 93", name, count[name])
+		}
+	}
+	if len(count) != 20 {
+		t.Errorf("%d derived images, want 20: %v", len(count), count)
 	}
 }

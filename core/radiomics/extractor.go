@@ -4,11 +4,14 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"strings"
+	"sync"
 
 	"radgo/core/radiomics/discretize"
 	"radgo/core/radiomics/shape"
 	"radgo/core/radiomics/shape2d"
+	"radgo/core/resample"
 	"radgo/core/volume"
 )
 
@@ -32,6 +35,21 @@ type Extractor struct {
 	Settings   Settings
 	ImageTypes []ImageType      // in extraction order; default Original only
 	Classes    []ClassSelection // in output order; default all classes but shape2D
+
+	// PixelType is the image's stored pixel type, which PyRadiomics keeps:
+	// integer images are truncated when resampled, float32 images get a
+	// float32 wavelet transform. The zero value, resample.Float64, treats
+	// the voxels as float64. [Case.Load] sets it from the file header.
+	PixelType resample.PixelType
+
+	// PixelTypeKnown says PixelType was read from the file (it enables
+	// diagnostics_Image-original_Hash, which depends on the stored type).
+	PixelTypeKnown bool
+
+	// Workers bounds the derived images processed concurrently within one
+	// case; 0 means GOMAXPROCS, 1 is single-threaded (batch runs with
+	// several jobs use 1).
+	Workers int
 }
 
 // NewExtractor returns an extractor with PyRadiomics' defaults: image type
@@ -100,6 +118,9 @@ func (e *Extractor) Extract(ctx context.Context, img *volume.Volume, mask *volum
 	if s.AdditionalInfo {
 		res.addDiag("diagnostics_Configuration_Settings", e.settingsString())
 		res.addDiag("diagnostics_Configuration_EnabledImageTypes", e.imageTypesString())
+		if e.PixelTypeKnown {
+			res.addDiag("diagnostics_Image-original_Hash", imageHash(img.Voxels, e.PixelType))
+		}
 		imageDiagnostics(res, img)
 	}
 	if err := checkGeometry(img, mask, s.GeometryTolerance); err != nil {
@@ -126,12 +147,14 @@ func (e *Extractor) Extract(ctx context.Context, img *volume.Volume, mask *volum
 	if err := checkROI(bb, mask.Count(label), s); err != nil {
 		return nil, err
 	}
+	pixelType := e.PixelType
 	if s.Normalize {
 		img = normalize(img, s.NormalizeScale, s.RemoveOutliers)
+		pixelType = resample.Float64 // SimpleITK's Normalize returns a float64 image
 	}
 	if len(s.ResampledPixelSpacing) > 0 {
 		var err error
-		img, mask, err = resample(img, mask, label, bb, s)
+		img, mask, err = resampleCase(img, mask, label, s, pixelType)
 		if err != nil {
 			return nil, err
 		}
@@ -140,6 +163,13 @@ func (e *Extractor) Extract(ctx context.Context, img *volume.Volume, mask *volum
 			return nil, inputErr("label %d lost when resampling to %v mm", s.Label, s.ResampledPixelSpacing)
 		}
 		bb = box{lo, hi}
+	}
+	if s.PreCrop && len(s.ResampledPixelSpacing) == 0 {
+		// PyRadiomics crops image and mask to the padded bounding box before
+		// any filter, so filters see only that region.
+		cb := padBox(bb, s.PadDistance, img.Size)
+		img, mask = cropVolume(img, cb), cropMask(mask, cb)
+		bb = box{sub3(bb.lo, cb.lo), sub3(bb.hi, cb.lo)}
 	}
 	// NaN voxels inside the ROI make every grey-value feature meaningless.
 	roi := roiFlags(mask, label)
@@ -191,6 +221,11 @@ func (e *Extractor) Extract(ctx context.Context, img *volume.Volume, mask *volum
 		}
 	}
 
+	type job struct {
+		d derived
+		s Settings
+	}
+	var jobs []job
 	for _, it := range e.ImageTypes {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -203,24 +238,53 @@ func (e *Extractor) Extract(ctx context.Context, img *volume.Volume, mask *volum
 		if err != nil {
 			return nil, err
 		}
+		ts.pixelType = pixelType
 		images, err := f(ctx, img, roi, bb, ts)
 		if err != nil {
 			return nil, fmt.Errorf("radiomics: image type %s: %w", it.Name, err)
 		}
 		for _, d := range images {
-			if err := e.classesOn(ctx, res, d, roi, bb, img.Size, img.Spacing, ts); err != nil {
-				return nil, err
-			}
+			jobs = append(jobs, job{d, ts})
 		}
+	}
+	workers := e.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	out := make([][]Feature, len(jobs))
+	errs := make([]error, len(jobs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, len(jobs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i], errs[i] = e.classesOn(ctx, jobs[i].d, roi, bb, img.Size, img.Spacing, jobs[i].s)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i := range jobs {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		res.Features = append(res.Features, out[i]...)
 	}
 	return res, nil
 }
 
 func (e *Extractor) shapeValues(name string, img *volume.Volume, roi []bool, bb box) ([]float64, error) {
 	s := e.Settings
-	// PyRadiomics crops to the bounding box padded by padDistance before the
-	// shape class pads by one more voxel; the frame only affects rounding.
-	cb := padBox(bb, s.PadDistance, img.Size)
+	// PyRadiomics crops the mask to the bounding box (no padDistance) before
+	// the shape class pads it by one voxel. The frame matters: PyRadiomics'
+	// mesh is not always closed (ambiguous faces are resolved per cube), so
+	// its signed volume depends on the origin.
+	cb := bb
 	sz := cb.size()
 	flags := cropFlags(roi, img.Size, cb)
 	sp := img.Spacing
@@ -268,7 +332,8 @@ type derived struct {
 	Box    box       // region of the original grid covered by Values
 }
 
-func (e *Extractor) classesOn(ctx context.Context, res *Result, d derived, roi []bool, bb box, grid [3]int, spacing [3]float64, s Settings) error {
+func (e *Extractor) classesOn(ctx context.Context, d derived, roi []bool, bb box, grid [3]int, spacing [3]float64, s Settings) ([]Feature, error) {
+	var feats []Feature
 	sz := bb.size()
 	n := sz[0] * sz[1] * sz[2]
 	vals := make([]float64, n)
@@ -285,7 +350,7 @@ func (e *Extractor) classesOn(ctx context.Context, res *Result, d derived, roi [
 				flags[o] = roi[(gz*grid[1]+gy)*grid[0]+gx]
 				if flags[o] {
 					if math.IsNaN(vals[o]) {
-						return inputErr("image %s has a NaN voxel inside the ROI at (%d, %d, %d)", d.Name, gx, gy, gz)
+						return nil, inputErr("image %s has a NaN voxel inside the ROI at (%d, %d, %d)", d.Name, gx, gy, gz)
 					}
 					roiVals = append(roiVals, vals[o])
 				}
@@ -293,34 +358,41 @@ func (e *Extractor) classesOn(ctx context.Context, res *Result, d derived, roi [
 		}
 	}
 	var region *discretize.Region
+	var nb *neighbourhood
+	shared := 0
+	for _, cs := range e.Classes {
+		if cs.Class == "glcm" || cs.Class == "gldm" || cs.Class == "ngtdm" {
+			shared++
+		}
+	}
 	for _, cs := range e.Classes {
 		c := ClassByName(cs.Class)
 		if c == nil || c.Shape {
 			continue
 		}
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		sel, err := c.selection(cs.Features)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if region == nil {
 			region, err = discretize.NewRegion(sz, spacing, vals, flags, s.BinWidth, s.BinCount)
 			if err != nil {
-				return fmt.Errorf("radiomics: image %s: %w", d.Name, err)
+				return nil, fmt.Errorf("radiomics: image %s: %w", d.Name, err)
 			}
 		}
-		saved := e.Settings
-		e.Settings = s
-		out, err := e.texture(c.Name, roiVals, region, spacing)
-		e.Settings = saved
+		if nb == nil && shared >= 2 && (c.Name == "glcm" || c.Name == "gldm" || c.Name == "ngtdm") {
+			nb = fusedNeighbourhood(region, &s)
+		}
+		out, err := texture(&s, c.Name, roiVals, region, spacing, nb)
 		if err != nil {
-			return fmt.Errorf("radiomics: image %s, class %s: %w", d.Name, c.Name, err)
+			return nil, fmt.Errorf("radiomics: image %s, class %s: %w", d.Name, c.Name, err)
 		}
 		for _, i := range sel {
-			res.Features = append(res.Features, Feature{ImageType: d.Name, Class: c.Name, Name: c.Features[i], Value: out[i]})
+			feats = append(feats, Feature{ImageType: d.Name, Class: c.Name, Name: c.Features[i], Value: out[i]})
 		}
 	}
-	return nil
+	return feats, nil
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 
+	"radgo/core/resample"
 	"radgo/core/volume"
 )
 
@@ -287,7 +288,42 @@ func fmtIntTuple(v []int) string {
 	return out + ")"
 }
 
-// resample is wired to core/resample once available.
-func resample(img *volume.Volume, m *volume.Mask, label uint8, bb box, s Settings) (*volume.Volume, *volume.Mask, error) {
-	return nil, nil, inputErr("resampledPixelSpacing %v: resampling is not available in this build", s.ResampledPixelSpacing)
+// resampleCase resamples image and mask to resampledPixelSpacing on the
+// grid PyRadiomics builds around the ROI (core/resample).
+func resampleCase(img *volume.Volume, m *volume.Mask, label uint8, s Settings, pt resample.PixelType) (*volume.Volume, *volume.Mask, error) {
+	interp, err := resample.ParseInterpolator(s.Interpolator)
+	if err != nil {
+		return nil, nil, inputErr("interpolator %q: %v", s.Interpolator, err)
+	}
+	rs := resample.Settings{Interpolator: interp, PadDistance: s.PadDistance, Label: label, PixelType: pt}
+	copy(rs.Spacing[:], s.ResampledPixelSpacing)
+	ri, rm, err := resample.Resample(img, m, rs)
+	if err != nil {
+		return nil, nil, inputErr("resampling to %v mm: %v", s.ResampledPixelSpacing, err)
+	}
+	return ri, rm, nil
+}
+
+func sub3(a, b [3]int) [3]int { return [3]int{a[0] - b[0], a[1] - b[1], a[2] - b[2]} }
+
+// cropVolume returns the box b of v with the matching origin.
+func cropVolume(v *volume.Volume, b box) *volume.Volume {
+	g := v.Geometry
+	g.Origin = v.Point(float64(b.lo[0]), float64(b.lo[1]), float64(b.lo[2]))
+	return &volume.Volume{Voxels: cropValues(v.Voxels, v.Size, b), Size: b.size(), Geometry: g}
+}
+
+// cropMask returns the box b of m with the matching origin.
+func cropMask(m *volume.Mask, b box) *volume.Mask {
+	g := m.Geometry
+	g.Origin = m.Point(float64(b.lo[0]), float64(b.lo[1]), float64(b.lo[2]))
+	sz := b.size()
+	out := volume.NewMask(sz, g)
+	for k := 0; k < sz[2]; k++ {
+		for j := 0; j < sz[1]; j++ {
+			src := m.Offset(b.lo[0], b.lo[1]+j, b.lo[2]+k)
+			copy(out.Labels[(k*sz[1]+j)*sz[0]:(k*sz[1]+j+1)*sz[0]], m.Labels[src:src+sz[0]])
+		}
+	}
+	return out
 }

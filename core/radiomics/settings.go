@@ -1,5 +1,7 @@
 package radiomics
 
+import "radgo/core/resample"
+
 // Settings are PyRadiomics' extraction settings (the "setting" section of a
 // parameter file). Use [DefaultSettings] for PyRadiomics' defaults; the field
 // comments give each PyRadiomics name.
@@ -50,6 +52,8 @@ type Settings struct {
 	LBP3DIcosphereRadius      float64   // "lbp3DIcosphereRadius", default 1
 	LBP3DIcosphereSubdivision int       // "lbp3DIcosphereSubdivision", default 1
 	GradientUseSpacing        bool      // "gradientUseSpacing", default true
+
+	pixelType resample.PixelType // stored pixel type of the image (filters follow it)
 }
 
 // DefaultSettings returns PyRadiomics' default settings

@@ -217,6 +217,16 @@ func (b *bspline) at(x [3]float64) float64 {
 				if v >= end {
 					v = end - (v - end)
 				}
+				// ITK stops here and reads outside the buffer when the
+				// support is wider than the image (fewer than 3 voxels for
+				// order 3); keep reflecting instead.
+				for v < 0 || v > end {
+					if v < 0 {
+						v = -v
+					} else {
+						v = 2*end - v
+					}
+				}
 			}
 			b.idx[a][k] = (v - b.lo[a]) * b.stride[a]
 		}

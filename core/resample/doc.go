@@ -32,7 +32,19 @@
 // Output voxels whose continuous index lies outside [-0.5, size-0.5) get 0
 // (ResampleImageFilter's default pixel value). Continuous indices come from
 // ITK's scan-line scheme: the first voxel of each output row and one voxel
-// past its end are mapped, voxels in between linearly interpolated.
+// past its end are mapped, voxels in between interpolated as
+// start + alpha·(end − start) (ITK 5.2). Nearest neighbour rounds half up
+// the way ITK's SSE2 build does (round-half-even of 2x+0.5, halved), which
+// decides the many exact half-integer indices of 2× resampling.
+//
+// # Verification
+//
+// Against ITK 5.2.1 itself (../filter/testdata/itk): every output voxel of
+// B-spline, linear and nearest resampling, int16 and double, on an
+// arbitrary grid and on an all-half-integer grid, is bit-identical. Against
+// PyRadiomics' _resampling baselines (brain1, brain2, breast1 at 2 mm):
+// ROI minimum, maximum and median are exact, the mean within 1e-12.
+// SimpleITK ≥ 2.4 ships ITK 5.4, not checked here.
 //
 // # Pixel types
 //

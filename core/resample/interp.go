@@ -68,7 +68,9 @@ func (t itkGrid) pointToContinuousIndex(p [3]float64) [3]float64 {
 }
 
 // scanlines calls f with the continuous input index of every output voxel
-// in Voxels order, using ResampleImageFilter's linear scan-line scheme.
+// in Voxels order, using ResampleImageFilter's linear scan-line scheme
+// (ITK 5.2): start + alpha·(end − start) with alpha = i/size[0], where start
+// and end are the mapped indices of voxel 0 and voxel size[0] of the row.
 func scanlines(in, out itkGrid, size [3]int, f func(o int, ci [3]float64)) {
 	o := 0
 	for k := 0; k < size[2]; k++ {
@@ -77,10 +79,9 @@ func scanlines(in, out itkGrid, size [3]int, f func(o int, ci [3]float64)) {
 			end := in.pointToContinuousIndex(out.indexToPoint([3]int{size[0], j, k}))
 			for i := 0; i < size[0]; i++ {
 				alpha := float64(i) / float64(size[0])
-				oneMinus := 1.0 - alpha
-				var ci [3]float64
+				ci := start
 				for a := 0; a < 3; a++ {
-					ci[a] = float64(start[a]*oneMinus) + float64(end[a]*alpha)
+					ci[a] += float64(alpha * (end[a] - start[a]))
 				}
 				f(o, ci)
 				o++

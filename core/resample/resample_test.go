@@ -253,3 +253,26 @@ func TestResampleErrors(t *testing.T) {
 		t.Errorf("Crop absent label: %v", err)
 	}
 }
+
+// TestBSplineTinyImage: with fewer voxels than the spline support, ITK's
+// single mirror step leaves indices outside the image; Image keeps
+// reflecting and stays finite.
+func TestBSplineTinyImage(t *testing.T) {
+	img := volume.New([3]int{2, 2, 2}, volume.Identity([3]float64{1, 1, 1}))
+	for i := range img.Voxels {
+		img.Voxels[i] = float64(i)
+	}
+	g := volume.Identity([3]float64{0.25, 0.25, 0.25})
+	g.Origin = [3]float64{-0.5, -0.5, -0.5}
+	for _, ip := range []Interpolator{BSpline, BSpline4, BSpline5} {
+		out, err := Image(img, g, [3]int{8, 8, 8}, ip, Float64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range out.Voxels {
+			if math.IsNaN(v) || math.Abs(v) > 100 {
+				t.Fatalf("%v: value %v", ip, v)
+			}
+		}
+	}
+}

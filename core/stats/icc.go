@@ -26,6 +26,7 @@ const (
 
 var iccNames = [...]string{"ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k"}
 
+// String returns psych's name of the ICC ("ICC1", …, "ICC3k").
 func (t ICCType) String() string {
 	if t >= 0 && t < numICC {
 		return iccNames[t]

@@ -236,6 +236,7 @@ func HarrellC(risk []float64, d Data) (*Concordance, error) {
 	if err := checkRisk(risk, d); err != nil {
 		return nil, err
 	}
+	d = d.fixed()
 	return countPairs(risk, d, ones(d.Len()), ones(d.Len())).concordance()
 }
 
@@ -308,6 +309,7 @@ func UnoC(risk []float64, d Data, tau float64) (*Concordance, error) {
 	if tau <= 0 {
 		tau = math.Inf(1)
 	}
+	d = d.fixed()
 	g := censoringKM(d)
 	wt := make([]float64, d.Len())
 	for i := range wt {
@@ -337,6 +339,7 @@ func HarrellCStrata(risk []float64, d Data, strata []string, weights []float64) 
 	} else if len(weights) != n {
 		return nil, fmt.Errorf("survival: %d weights for %d subjects", len(weights), n)
 	}
+	d = d.fixed()
 	if strata == nil {
 		return countPairs(risk, d, weights, ones(n)).concordance()
 	}

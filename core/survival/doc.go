@@ -28,6 +28,11 @@
 // Kaplan–Meier in which events precede censorings at tied times
 // (prodlim), not survfit on 1 - status.
 //
+// Like R (timefix = TRUE), KaplanMeier, LogRank, HarrellC, UnoC and Cox
+// fits first merge times that differ by less than 1.5e-8, absolutely or
+// relative to the mean time, so floating-point noise in computed times
+// (days/30.44) does not break ties; see [TimeFix].
+//
 // # Complexity
 //
 // Kaplan–Meier, log-rank, all concordance indices and TimeROC (including

@@ -71,3 +71,19 @@ func ExampleTimeROC() {
 	// Output:
 	// t=42: cases 7 controls 3 AUC 0.7831 (se 0.1569)
 }
+
+func ExampleLogRankTest_String() {
+	group := []string{"a", "b", "a", "b", "a", "b", "a", "b", "b", "a", "b", "b"}
+	r, err := survival.LogRank(cohort, group, nil)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(r)
+	// Output:
+	// group           N  Observed  Expected  (O-E)^2/E  (O-E)^2/V
+	// a               5         4     2.424      1.024      1.589
+	// b               7         4     5.576     0.4453      1.589
+	//
+	// Chisq = 1.589 on 1 degrees of freedom, p = 0.2075
+}

@@ -95,7 +95,7 @@ func KaplanMeier(d Data, s *KMSettings) (*Curve, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
-	return kaplanMeier(d, ct, lvl), nil
+	return kaplanMeier(d.fixed(), ct, lvl), nil
 }
 
 func kaplanMeier(d Data, ct ConfType, lvl float64) *Curve {
@@ -197,6 +197,7 @@ func KaplanMeierStrata(d Data, group []string, s *KMSettings) ([]*Curve, error) 
 	if len(group) != d.Len() {
 		return nil, fmt.Errorf("survival: %d group labels for %d subjects", len(group), d.Len())
 	}
+	d = d.fixed()
 	levels := Levels(group)
 	out := make([]*Curve, len(levels))
 	for k, lv := range levels {
@@ -232,7 +233,10 @@ func Levels(group []string) []string {
 		sort.Slice(lv, func(a, b int) bool {
 			x, _ := strconv.ParseFloat(lv[a], 64)
 			y, _ := strconv.ParseFloat(lv[b], 64)
-			return x < y
+			if x < y || y < x {
+				return x < y
+			}
+			return lv[a] < lv[b] // "1" vs "1.0", NaN: a deterministic order
 		})
 	} else {
 		sort.Strings(lv)

@@ -2,6 +2,7 @@ package survival
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -192,5 +193,75 @@ func TestCurvePoints(t *testing.T) {
 			checkNum(t, "point", got[j], nf(want[k][j]), 1e-12, 1e-15)
 		}
 		checkNum(t, "At", c.At(times[k]), nf(want[k][1]), 1e-12, 0)
+	}
+}
+
+func TestStrings(t *testing.T) {
+	tb := readTable(t, "lung.csv")
+	rows := tb.rows(t, "", "time", "event", "lp_cox")
+	d := tb.data(t, "time", "event", rows)
+	c, _ := KaplanMeier(d, nil)
+	// R: print(survfit(Surv(time, event) ~ 1, data = d[!is.na(d$lp_cox), ])) gives 310, 285, 363
+	if s := c.String(); !strings.Contains(s, "median = 310, 0.95LCL = 285, 0.95UCL = 363") {
+		t.Errorf("curve summary:\n%s", s)
+	}
+	hc, _ := HarrellC(tb.floats(t, "lp_cox", rows), d)
+	if s := hc.String(); !strings.Contains(s, "Concordance = 0.6371") {
+		t.Errorf("concordance summary: %s", s)
+	}
+	r, _ := TimeROC(tb.floats(t, "lp_cox", rows), d, []float64{365}, nil)
+	if s := r.String(); !strings.Contains(s, "365") || !strings.Contains(s, "0.6") {
+		t.Errorf("timeROC summary: %s", s)
+	}
+}
+
+// Times equal up to rounding noise tie, as R's timefix. Reference from R
+// survival 3.5-3 on this machine, t = c(1, 1 + 1e-10, 2, 2, 3, 30,
+// 30.000000000000004, 45), status c(1, 1, 0, 1, 1, 1, 0, 1):
+// survfit: time 1 2 3 30 45, n.event 2 1 1 1 1, n.censor 0 1 0 1 0, surv
+// 0.75 0.625 0.46875 0.3125 0; survdiff(~ c(1,2,1,2,1,2,1,2))$chisq =
+// 0.096551724137931161; concordance(~ 1:8, reverse = TRUE)$count:
+// concordant 1, discordant 21, tied.y 1.
+func TestTimeFix(t *testing.T) {
+	d := Data{Time: []float64{1, 1 + 1e-10, 2, 2, 3, 30, 30.000000000000004, 45},
+		Event: []bool{true, true, false, true, true, true, false, true}}
+	c, err := KaplanMeier(d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkVec(t, "time", c.Time, []nf{1, 2, 3, 30, 45}, 0, 0)
+	checkVec(t, "n.event", intsToFloats(c.Events), []nf{2, 1, 1, 1, 1}, 0, 0)
+	checkVec(t, "n.censor", intsToFloats(c.Censored), []nf{0, 1, 0, 1, 0}, 0, 0)
+	checkVec(t, "surv", c.Survival, []nf{0.75, 0.625, 0.46875, 0.3125, 0}, 1e-15, 0)
+	lr, err := LogRank(d, []string{"1", "2", "1", "2", "1", "2", "1", "2"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNum(t, "log-rank chisq", lr.ChiSq, 0.096551724137931161, 1e-12, 0)
+	hc, err := HarrellC([]float64{1, 2, 3, 4, 5, 6, 7, 8}, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hc.Concordant != 1 || hc.Discordant != 21 || hc.TiedTime != 1 {
+		t.Errorf("counts %v %v %v, want 1 21 1", hc.Concordant, hc.Discordant, hc.TiedTime)
+	}
+	if got := TimeFix([]float64{3, 30.000000000000004, 30}); got[1] != 30 {
+		t.Errorf("TimeFix: %v", got)
+	}
+	if got := TimeFix([]float64{1, 2}); got[0] != 1 || got[1] != 2 {
+		t.Errorf("TimeFix changed distinct times: %v", got)
+	}
+}
+
+func TestLevels(t *testing.T) {
+	for _, c := range []struct{ in, want []string }{
+		{[]string{"2", "10", "1", "2"}, []string{"1", "2", "10"}},
+		{[]string{"b", "10", "a"}, []string{"10", "a", "b"}},
+		{[]string{"1.0", "1", "NaN", "0"}, []string{"0", "1", "1.0", "NaN"}},
+	} {
+		got := Levels(c.in)
+		if strings.Join(got, ",") != strings.Join(c.want, ",") {
+			t.Errorf("Levels(%q) = %q, want %q", c.in, got, c.want)
+		}
 	}
 }

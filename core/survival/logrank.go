@@ -61,6 +61,7 @@ func LogRank(d Data, group []string, s *LogRankSettings) (*LogRankTest, error) {
 	if d.Events() == 0 {
 		return nil, ErrNoEvents
 	}
+	d = d.fixed()
 	levels := Levels(group)
 	if len(levels) < 2 {
 		return nil, fmt.Errorf("survival: log-rank test needs at least 2 groups, have %d", len(levels))

@@ -24,15 +24,15 @@ type Model struct {
 	BetaStage    float64 `json:"beta_stage"`    // log hazard ratio of clinical stage III vs II
 	Shape        float64 `json:"weibull_shape"` // Weibull shape of time to progression (uncured)
 	Scale        float64 `json:"weibull_scale"` // Weibull scale in months (uncured, all covariates 0)
-	CureFraction float64 `json:"cure_fraction"` // fraction who never progress
+	CureFraction float64 `json:"cure_fraction"` // probability of never progressing when lp = 0
 	FollowUpMin  float64 `json:"follow_up_min"` // administrative censoring ~ U(FollowUpMin, FollowUpMax) months
 	FollowUpMax  float64 `json:"follow_up_max"`
 }
 
-// DefaultModel returns the model used by default: HRR hazard ratio about
-// 2.7 and a latent phenotype whose upper-third vs rest hazard ratio is about
-// 2, tuned so that median PFS is about 12 months with about 64%
-// progressions over about 33 months of follow-up, as in the study.
+// DefaultModel returns the model used by default: HRR hazard ratio 2.7 (the
+// published one) and 1.7 per SD of the latent phenotype, tuned so that
+// median PFS is about 12 months with about 64% progressions over about 33
+// months of follow-up, as in the study (TestCohortShape checks these).
 func DefaultModel() Model {
 	return Model{
 		BetaHRR:      math.Log(2.7),
@@ -40,7 +40,7 @@ func DefaultModel() Model {
 		BetaStage:    0.25,
 		Shape:        1.25,
 		Scale:        12.5,
-		CureFraction: 0.30,
+		CureFraction: 0.49,
 		FollowUpMin:  18,
 		FollowUpMax:  50,
 	}
@@ -192,10 +192,18 @@ func Generate(s Settings) (*Cohort, error) {
 		p.LinPredictor = lp
 		censor := m.FollowUpMin + (m.FollowUpMax-m.FollowUpMin)*rng.Float64()
 		u := rng.Float64()
-		p.Cured = rng.Float64() < m.CureFraction
-		// Weibull PH: S(t) = exp(-(t/scale)^shape · e^lp) → t = scale (-log u / e^lp)^(1/shape)
-		t := m.Scale * math.Pow(-math.Log(1-u)/math.Exp(lp), 1/m.Shape)
-		if p.Cured || t > censor {
+		// Promotion-time cure model: S(t) = exp(-θ e^lp F(t)), F the Weibull
+		// CDF and θ = -log(CureFraction). Its hazard θ e^lp f(t) is exactly
+		// proportional, so a Cox fit recovers exp(β); the cure fraction
+		// exp(-θ e^lp) falls as the risk rises.
+		theta := -math.Log(m.CureFraction)
+		f := -math.Log(1-u) / (theta * math.Exp(lp)) // F(T)
+		p.Cured = f >= 1
+		t := math.Inf(1)
+		if !p.Cured {
+			t = m.Scale * math.Pow(-math.Log(1-f), 1/m.Shape)
+		}
+		if t > censor {
 			p.PFS, p.Progression = censor, false
 		} else {
 			p.PFS, p.Progression = t, true

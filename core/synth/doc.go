@@ -11,11 +11,15 @@
 // texture of the tumour on CT (more heterogeneous, finer-grained texture and
 // a hypodense necrotic core when z is high) and raises the hazard of
 // progression. HRR pathway mutation raises the hazard too. Progression-free
-// survival follows a cure-rate proportional-hazards model:
+// survival follows a promotion-time cure model, which has proportional
+// hazards, so a Cox fit recovers the coefficients:
 //
-//	P(never progresses) = CureFraction
-//	h(t | uncured) = (shape/scale) (t/scale)^(shape-1) · exp(BetaHRR·HRR + BetaLatent·z + BetaStage·stageIII)
+//	S(t | x) = exp(-θ · exp(lp) · F(t)),  θ = -log(CureFraction)
+//	lp = BetaHRR·HRR + BetaLatent·z + BetaStage·[stage III]
+//	F(t) = 1 - exp(-(t/Scale)^Shape)
 //
+// so that a patient with lp = 0 never progresses with probability
+// CureFraction, and higher-risk patients are cured less often,
 // with administrative censoring uniform over the accrual window. The
 // coefficients are in Model and are written to model.json beside the
 // cohort, so a teacher can show what an analysis should recover: a

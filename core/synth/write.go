@@ -346,7 +346,7 @@ func (c *Cohort) writeTables(dir string) error {
 		"settings":  map[string]any{"patients": len(c.Patients), "seed": c.Settings.Seed},
 		"model":     c.Model,
 		"image":     c.Image,
-		"hazard":    "h(t) = h0(t) exp(beta_hrr*HRR + beta_latent*z + beta_stage*[Stage III]) for the uncured; Weibull h0; cure fraction never progresses; censoring U(follow_up_min, follow_up_max) months",
+		"hazard":    "promotion-time cure model S(t) = exp(-theta exp(lp) F(t)), theta = -log(cure_fraction), lp = beta_hrr*HRR + beta_latent*z + beta_stage*[Stage III], F Weibull(weibull_shape, weibull_scale) CDF; proportional hazards; censoring U(follow_up_min, follow_up_max) months",
 		"texture":   "tumour HU = 42 + 14*exp(0.45 z) * smooth noise (grain 3.5*exp(-0.3 z) mm) - 25 HU necrotic core of relative radius 0.45*(z-0.3) when z > 0.3",
 		"readers":   "reader 1: boundary x (1 + N(0, 0.02)); reader 2: x (1.03 + N(0, 0.02)); per-slice 3-lobed wobble up to 4% and 0.4 mm shift",
 	}
@@ -397,7 +397,8 @@ truth: latent tumour phenotype z and the true log relative hazard), %s (the gene
 - The latent phenotype z: hazard ratio exp(%.3f) = %.2f per SD. z drives tumour texture
   (heterogeneity, grain, necrotic core), so a radiomics signature that tracks z predicts PFS.
 - Stage III: hazard ratio %.2f. The other clinical variables have no effect.
-- A cure fraction of %.0f%% never progresses; %d of %d patients progressed in this cohort.
+- Patients with no risk factor and z = 0 never progress with probability %.0f%%; %d of %d patients
+  progressed in this cohort.
 `, len(c.Patients), c.Settings.Seed, c.Image.Columns, c.Image.Rows, c.Image.PixelSpacing, c.Image.Slices, c.Image.SliceThickness,
 		ROIName, ClinicalFile, TruthFile, ModelFile, m.BetaHRR, math.Exp(m.BetaHRR), m.BetaLatent, math.Exp(m.BetaLatent),
 		math.Exp(m.BetaStage), 100*m.CureFraction, prog, len(c.Patients))

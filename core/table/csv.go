@@ -27,6 +27,7 @@ type ParseError struct {
 	Err    error
 }
 
+// Error formats the error as "table: file:line:column (column \"name\"): message".
 func (e *ParseError) Error() string {
 	var b strings.Builder
 	b.WriteString("table: ")
@@ -46,6 +47,7 @@ func (e *ParseError) Error() string {
 	return b.String()
 }
 
+// Unwrap returns the underlying error.
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // DefaultNA is the default set of cells read as missing.

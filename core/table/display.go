@@ -14,6 +14,9 @@ import (
 const (
 	DisplayRows = 20
 	DisplayCols = 20
+	// TextWidth is the widest line String produces, in characters, when
+	// the table has more than one column.
+	TextWidth   = 160
 	maxCellRune = 32
 )
 
@@ -53,6 +56,16 @@ func (c *Column) cell(r int) string {
 		s = string([]rune(s)[:maxCellRune-1]) + "…"
 	}
 	return s
+}
+
+func countShown(cols []int) int {
+	n := 0
+	for _, c := range cols {
+		if c >= 0 {
+			n++
+		}
+	}
+	return n
 }
 
 // ShapeString returns "n rows × p columns".
@@ -105,8 +118,31 @@ func (t *Table) String() string {
 			width[j] = max(width[j], utf8.RuneCountInString(s))
 		}
 	}
+	// Keep the text within TextWidth: show the leading columns that fit and
+	// an elision column, and name how many are hidden.
+	hidden := 0
+	total := width[0]
+	for j := 1; j < len(width); j++ {
+		total += 2 + width[j]
+		if total > TextWidth && j > 1 {
+			keep := j - 1 // grid columns 1..keep stay
+			hidden = len(t.cols) - countShown(cols[:keep])
+			for k := range grid {
+				grid[k] = append(grid[k][:keep+1], "…")
+				if k == 1 {
+					grid[k][keep+1] = ""
+				}
+			}
+			right = append(right[:keep], false)
+			width = append(width[:keep+1], 1)
+			break
+		}
+	}
 	var b strings.Builder
 	b.WriteString(t.ShapeString())
+	if hidden > 0 {
+		fmt.Fprintf(&b, " (%d columns not shown)", hidden)
+	}
 	for _, line := range grid {
 		b.WriteByte('\n')
 		for j, s := range line {
@@ -125,7 +161,11 @@ func (t *Table) String() string {
 			}
 		}
 	}
-	return b.String()
+	lines := strings.Split(b.String(), "\n")
+	for k := range lines {
+		lines[k] = strings.TrimRight(lines[k], " ")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // HTML renders the table as an HTML fragment for notebook display: a

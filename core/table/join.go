@@ -16,6 +16,7 @@ const (
 	Left
 )
 
+// String returns "inner" or "left".
 func (j JoinType) String() string {
 	switch j {
 	case Inner:

@@ -34,15 +34,32 @@ type Agg struct {
 	Op     AggOp
 }
 
-// Count, Sum, Mean, Median, SD, Min, Max and NMissing build [Agg]s.
-func Count() Agg                 { return Agg{Op: CountOp} }
-func NMissing(col string) Agg    { return Agg{Column: col, Op: NMissingOp} }
-func Sum(col string) Agg         { return Agg{Column: col, Op: SumOp} }
-func Mean(col string) Agg        { return Agg{Column: col, Op: MeanOp} }
-func Median(col string) Agg      { return Agg{Column: col, Op: MedianOp} }
-func SD(col string) Agg          { return Agg{Column: col, Op: SDOp} }
-func Min(col string) Agg         { return Agg{Column: col, Op: MinOp} }
-func Max(col string) Agg         { return Agg{Column: col, Op: MaxOp} }
+// Count counts the rows of each group (output column "n").
+func Count() Agg { return Agg{Op: CountOp} }
+
+// NMissing counts the missing values of col ("n_missing_col").
+func NMissing(col string) Agg { return Agg{Column: col, Op: NMissingOp} }
+
+// Sum sums the non-missing values of col ("sum_col").
+func Sum(col string) Agg { return Agg{Column: col, Op: SumOp} }
+
+// Mean averages the non-missing values of col ("mean_col").
+func Mean(col string) Agg { return Agg{Column: col, Op: MeanOp} }
+
+// Median is the median of the non-missing values of col ("median_col"),
+// the mean of the two middle values for an even count.
+func Median(col string) Agg { return Agg{Column: col, Op: MedianOp} }
+
+// SD is the sample standard deviation (n - 1) of col ("sd_col").
+func SD(col string) Agg { return Agg{Column: col, Op: SDOp} }
+
+// Min is the smallest non-missing value of col ("min_col").
+func Min(col string) Agg { return Agg{Column: col, Op: MinOp} }
+
+// Max is the largest non-missing value of col ("max_col").
+func Max(col string) Agg { return Agg{Column: col, Op: MaxOp} }
+
+// As returns the aggregate with output column name.
 func (a Agg) As(name string) Agg { a.Name = name; return a }
 
 func (a Agg) name() string {

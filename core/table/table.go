@@ -315,8 +315,10 @@ type SortKey struct {
 	Descending bool
 }
 
-// Asc and Desc build sort keys.
-func Asc(col string) SortKey  { return SortKey{Column: col} }
+// Asc sorts by col in increasing order.
+func Asc(col string) SortKey { return SortKey{Column: col} }
+
+// Desc sorts by col in decreasing order.
 func Desc(col string) SortKey { return SortKey{Column: col, Descending: true} }
 
 // Sort returns the rows ordered by the keys, the first key first. The sort

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -484,6 +485,23 @@ func TestDisplay(t *testing.T) {
 	h := big.HTML()
 	if strings.Count(h, "<tr>") != DisplayRows+2 || !strings.Contains(h, "1000 rows × 1 columns") {
 		t.Errorf("HTML rows %d:\n%s", strings.Count(h, "<tr>"), h)
+	}
+	var wide []*Column
+	for j := range 300 {
+		wide = append(wide, NewFloat(fmt.Sprintf("original_firstorder_feature%03d", j), []float64{float64(j)}))
+	}
+	wt, _ := New(wide...)
+	ws := wt.String()
+	for _, l := range strings.Split(ws, "\n") {
+		if n := len([]rune(l)); n > TextWidth {
+			t.Errorf("line of %d characters > TextWidth %d", n, TextWidth)
+		}
+		if strings.HasSuffix(l, " ") {
+			t.Errorf("trailing space in %q", l)
+		}
+	}
+	if !strings.Contains(ws, "1 rows × 300 columns (") || !strings.Contains(ws, "columns not shown)") {
+		t.Errorf("wide String:\n%s", ws)
 	}
 	esc, _ := New(NewString("<b>", []string{"a&b"}))
 	if strings.Contains(esc.HTML(), "<b>") || !strings.Contains(esc.HTML(), "a&amp;b") {

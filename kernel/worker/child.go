@@ -13,7 +13,6 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
-	"syscall"
 
 	"radgo/kernel"
 )
@@ -33,6 +32,17 @@ type ChildEnv struct {
 // request pipe. It returns an error only when the descriptors are not set
 // up as a Proxy sets them up.
 func ServeChild(newExec func(ChildEnv) (kernel.Executor, error)) error {
+	// Only a Proxy sets this variable; without it fds 3-5 may belong to
+	// whoever started the process, and must not be touched.
+	if os.Getenv(childMarkerEnv) != childMarkerValue {
+		return errors.New("worker: kernel-worker must be started by the radgo kernel, not by hand")
+	}
+	os.Unsetenv(childMarkerEnv) // not inherited by what cells start
+	// Programs that cells start must not inherit the protocol pipes (a
+	// lingering grandchild would keep them open after this process died).
+	for fd := 3; fd <= 5; fd++ {
+		closeOnExec(fd)
+	}
 	reqF := os.NewFile(3, "requests")
 	evF := os.NewFile(4, "events")
 	logF := os.NewFile(5, "log")
@@ -69,15 +79,6 @@ func ServeChild(newExec func(ChildEnv) (kernel.Executor, error)) error {
 	s.emit(event{Op: "ready"})
 	s.serve(reqF)
 	return nil
-}
-
-func dupFile(fd int, name string) (*os.File, error) {
-	nfd, err := syscall.Dup(fd)
-	if err != nil {
-		return nil, err
-	}
-	syscall.CloseOnExec(nfd)
-	return os.NewFile(uintptr(nfd), name), nil
 }
 
 type server struct {

@@ -31,5 +31,9 @@
 // returned after a grace period (2 s by default) — typically a long call
 // into compiled code — the child is killed and restarted and the cell fails
 // with an error saying that the interpreter state was lost. A child that
-// dies during a cell is restarted the same way.
+// dies during a cell is restarted the same way; one that dies between cells
+// is restarted before the next cell, which is told so on stderr.
+//
+// The child process needs inherited file descriptors, so the worker runs
+// on Unix only; elsewhere every cell fails with an error saying so.
 package worker

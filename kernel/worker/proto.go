@@ -7,6 +7,12 @@ import (
 	"radgo/kernel"
 )
 
+// childMarkerEnv tells a child that its fds 3-5 are the worker pipes.
+const (
+	childMarkerEnv   = "RADGO_KERNEL_WORKER_FDS"
+	childMarkerValue = "3:requests,4:events,5:log"
+)
+
 // request is a message from the kernel process to the child.
 type request struct {
 	ID     uint64 `json:"id"`
@@ -43,17 +49,21 @@ type event struct {
 }
 
 // markerPrefix starts a sync marker on the output pipes: markerPrefix,
-// decimal sequence number, markerEnd. NUL bytes make a clash with real
-// output practically impossible.
+// the decimal sequence number, markerEnd. The control bytes make a clash
+// with real output practically impossible, and since the one-byte end is
+// neither a digit nor the first byte of a marker, output that happens to
+// end with a partial marker can never swallow a real one that follows it
+// (FuzzSplitMarkers).
 const (
 	markerPrefix = "\x00\x1bradgo-sync:"
-	markerEnd    = '\x00'
+	markerEnd    = "\x1b"
+	maxDigits    = 20
 )
 
 func marker(seq uint64) []byte {
 	b := []byte(markerPrefix)
 	b = strconv.AppendUint(b, seq, 10)
-	return append(b, markerEnd)
+	return append(b, markerEnd...)
 }
 
 // splitMarkers splits data into text and markers. It calls text for each
@@ -79,25 +89,29 @@ func splitMarkers(data []byte, text func([]byte), sync func(uint64)) (carry []by
 		}
 		if i > 0 {
 			text(data[:i])
+			data = data[i:]
 		}
-		rest := data[i+len(markerPrefix):]
-		j := bytes.IndexByte(rest, markerEnd)
-		if j < 0 {
-			if len(rest) > 20 { // not a marker after all
-				text(data[i : i+len(markerPrefix)])
-				data = rest
+		// data starts with markerPrefix.
+		rest := data[len(markerPrefix):]
+		j := 0
+		for j < len(rest) && j <= maxDigits && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		tail := rest[j:]
+		switch {
+		case j <= maxDigits && len(tail) < len(markerEnd) && bytes.HasPrefix([]byte(markerEnd), tail):
+			return data // incomplete: wait for more
+		case j > 0 && j <= maxDigits && bytes.HasPrefix(tail, []byte(markerEnd)):
+			seq, err := strconv.ParseUint(string(rest[:j]), 10, 64)
+			if err == nil {
+				sync(seq)
+				data = tail[len(markerEnd):]
 				continue
 			}
-			return data[i:]
 		}
-		seq, err := strconv.ParseUint(string(rest[:j]), 10, 64)
-		if err != nil {
-			text(data[i : i+len(markerPrefix)])
-			data = rest
-			continue
-		}
-		sync(seq)
-		data = rest[j+1:]
+		// Not a marker: the first byte is ordinary output.
+		text(data[:1])
+		data = data[1:]
 	}
 	return nil
 }

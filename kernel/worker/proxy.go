@@ -133,12 +133,11 @@ type child struct {
 	streams [2]*streamReader
 	nextID  atomic.Uint64
 
-	mu       sync.Mutex
-	pending  map[uint64]chan event
-	dead     chan struct{} // closed when the event pipe ends
-	exited   chan struct{} // closed when the process has been waited for
-	waitErr  error
-	stopTick chan struct{}
+	mu      sync.Mutex
+	pending map[uint64]chan event
+	dead    chan struct{} // closed when the event pipe ends
+	exited  chan struct{} // closed when the process has been waited for
+	waitErr error
 }
 
 func (p *Proxy) startChild() (*child, error) {
@@ -161,6 +160,10 @@ func (p *Proxy) startChild() (*child, error) {
 	}
 	cmd.Stdin = nil
 	cmd.Stdout, cmd.Stderr = outW, errW
+	if cmd.Env == nil {
+		cmd.Env = os.Environ()
+	}
+	cmd.Env = append(cmd.Env, childMarkerEnv+"="+childMarkerValue)
 	cmd.ExtraFiles = []*os.File{reqR, evW, os.Stderr}
 	if err := cmd.Start(); err != nil {
 		for _, f := range []*os.File{reqR, reqW, evR, evW, outR, outW, errR, errW} {
@@ -174,25 +177,11 @@ func (p *Proxy) startChild() (*child, error) {
 	c := &child{
 		p: p, cmd: cmd, reqW: reqW, enc: json.NewEncoder(reqW),
 		pending: map[uint64]chan event{}, dead: make(chan struct{}), exited: make(chan struct{}),
-		stopTick: make(chan struct{}),
 	}
 	c.streams[0] = newStreamReader("stdout", p)
 	c.streams[1] = newStreamReader("stderr", p)
 	go c.streams[0].run(outR)
 	go c.streams[1].run(errR)
-	go func() {
-		t := time.NewTicker(p.opts.FlushInterval / 2)
-		defer t.Stop()
-		for {
-			select {
-			case <-t.C:
-				c.streams[0].flushIfOld(p.opts.FlushInterval)
-				c.streams[1].flushIfOld(p.opts.FlushInterval)
-			case <-c.stopTick:
-				return
-			}
-		}
-	}()
 	ready := make(chan event, 1)
 	c.pending[0] = ready
 	go c.readEvents(evR)
@@ -310,11 +299,6 @@ func (c *child) kill() {
 	<-c.exited
 	c.streams[0].waitEOF(time.Second)
 	c.streams[1].waitEOF(time.Second)
-	select {
-	case <-c.stopTick:
-	default:
-		close(c.stopTick)
-	}
 }
 
 func (c *child) exitStatus() string {
@@ -436,9 +420,18 @@ func (p *Proxy) Execute(ctx context.Context, code string, out kernel.Output) (ke
 		return nil, p.lost(c, "could not be reached", "WorkerError")
 	}
 	done := ctx.Done()
-	var grace <-chan time.Time
+	exited := c.exited
+	var grace, gone <-chan time.Time
 	for {
 		select {
+		case <-exited:
+			// The process is gone; its event pipe normally ends too, but a
+			// grandchild holding it open must not hang the cell: give the
+			// events still in the pipe a moment, then give up.
+			exited = nil
+			gone = time.After(500 * time.Millisecond)
+		case <-gone:
+			return nil, p.lost(c, "exited ("+c.exitStatus()+") while running this cell", "WorkerDied")
 		case e, ok := <-ch:
 			if !ok {
 				return nil, p.lost(c, "exited ("+c.exitStatus()+") while running this cell", "WorkerDied")

@@ -15,10 +15,10 @@ type streamReader struct {
 
 	mu       sync.Mutex
 	cond     *sync.Cond
-	buf      []byte // text not yet flushed
-	first    time.Time
-	synced   uint64 // highest marker seen
-	released uint64 // highest marker whose event has been delivered
+	buf      []byte      // text not yet flushed
+	timer    *time.Timer // flushes a batch FlushInterval after its first byte
+	synced   uint64      // highest marker seen
+	released uint64      // highest marker whose event has been delivered
 	eof      bool
 	dead     bool // the child was killed: stop waiting for releases
 
@@ -62,7 +62,14 @@ func (s *streamReader) run(r io.Reader) {
 func (s *streamReader) text(b []byte) {
 	s.mu.Lock()
 	if len(s.buf) == 0 {
-		s.first = time.Now()
+		// The first byte of a new batch arms the flush timer, so output
+		// never waits longer than FlushInterval and an idle kernel has no
+		// timers running.
+		if s.timer == nil {
+			s.timer = time.AfterFunc(s.p.opts.FlushInterval, s.timedFlush)
+		} else {
+			s.timer.Reset(s.p.opts.FlushInterval)
+		}
 	}
 	s.buf = append(s.buf, b...)
 	full := len(s.buf) >= s.p.opts.MaxChunk
@@ -127,21 +134,19 @@ func (s *streamReader) flush(all bool) {
 	}
 	text := string(s.buf[:n])
 	s.buf = append(s.buf[:0], s.buf[n:]...)
-	if len(s.buf) > 0 {
-		s.first = time.Now()
-	}
 	s.mu.Unlock()
 	s.p.deliver(s.name, text)
 }
 
-// flushIfOld flushes text that has waited longer than d.
-func (s *streamReader) flushIfOld(d time.Duration) {
+// timedFlush runs FlushInterval after a batch started. An incomplete UTF-8
+// sequence left in the buffer re-arms the timer.
+func (s *streamReader) timedFlush() {
+	s.flush(false)
 	s.mu.Lock()
-	old := len(s.buf) > 0 && time.Since(s.first) >= d
-	s.mu.Unlock()
-	if old {
-		s.flush(false)
+	if len(s.buf) > 0 {
+		s.timer.Reset(s.p.opts.FlushInterval)
 	}
+	s.mu.Unlock()
 }
 
 // waitSync waits until the marker seq has been read (or the pipe closed,

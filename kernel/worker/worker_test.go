@@ -7,9 +7,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -71,6 +73,14 @@ func (e *testExec) Execute(ctx context.Context, code string, out kernel.Output) 
 	case "exit":
 		fmt.Println("bye")
 		os.Exit(3)
+	case "spawnexit":
+		// A grandchild outlives the worker: it must not keep the cell waiting.
+		gc := exec.Command("sleep", "60")
+		if err := gc.Start(); err != nil {
+			return nil, &kernel.ExecError{Name: "Spawn", Value: err.Error()}
+		}
+		fmt.Println(gc.Process.Pid)
+		os.Exit(4)
 	case "loop":
 		<-ctx.Done()
 		return nil, &kernel.ExecError{Name: "Interrupted", Value: "stopped"}
@@ -282,6 +292,27 @@ func TestOsExit(t *testing.T) {
 	}
 }
 
+func TestExitWithGrandchild(t *testing.T) {
+	if _, err := exec.LookPath("sleep"); err != nil {
+		t.Skip("no sleep command")
+	}
+	p := startProxy(t, Options{})
+	r := &record{}
+	done := make(chan error, 1)
+	go func() { _, err := p.Execute(context.Background(), "spawnexit", r); done <- err }()
+	select {
+	case err := <-done:
+		if ee, ok := err.(*kernel.ExecError); !ok || !strings.Contains(ee.Value, "exit status 4") {
+			t.Errorf("err = %#v", err)
+		}
+	case <-time.After(30 * time.Second): // the grandchild lives 60 s
+		t.Error("a grandchild holding the worker's pipes kept the cell waiting")
+	}
+	if pid, err := strconv.Atoi(strings.TrimSpace(r.text("stdout"))); err == nil {
+		syscall.Kill(pid, syscall.SIGKILL)
+	}
+}
+
 func TestDeathBetweenCells(t *testing.T) {
 	p := startProxy(t, Options{})
 	if _, _, err := run(t, p, "bgpanic"); err != nil {
@@ -455,5 +486,50 @@ func BenchmarkProxyExecute(b *testing.B) {
 		if _, err := p.Execute(context.Background(), "get", r); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// FuzzSplitMarkers checks that any output, cut anywhere, comes out of
+// splitMarkers unchanged once the markers inserted into it are removed.
+func FuzzSplitMarkers(f *testing.F) {
+	f.Add([]byte("hello\nworld\n"), uint8(3), uint8(7))
+	f.Add([]byte("\x00\x1bradgo-sync:12"), uint8(1), uint8(2))
+	f.Add([]byte(markerPrefix+"x\x00"), uint8(0), uint8(5))
+	f.Fuzz(func(t *testing.T, text []byte, at, cut uint8) {
+		var stream []byte
+		i := int(at) % (len(text) + 1)
+		stream = append(stream, text[:i]...)
+		stream = append(stream, marker(42)...)
+		stream = append(stream, text[i:]...)
+		var got []byte
+		var seqs []uint64
+		var carry []byte
+		step := int(cut)%16 + 1
+		for len(stream) > 0 {
+			n := min(step, len(stream))
+			data := append(append([]byte(nil), carry...), stream[:n]...)
+			stream = stream[n:]
+			carry = splitMarkers(data, func(b []byte) { got = append(got, b...) }, func(s uint64) { seqs = append(seqs, s) })
+		}
+		got = append(got, carry...)
+		// Text that itself contains a marker yields that marker too; what is
+		// checked is that the inserted one is found and no byte is lost or
+		// invented.
+		if !slices.Contains(seqs, 42) {
+			t.Fatalf("marker lost: seqs %v", seqs)
+		}
+		if len(seqs) == 1 && !bytes.Equal(got, text) {
+			t.Fatalf("text %q came out as %q", text, got)
+		}
+	})
+}
+
+func TestServeChildRefusesByHand(t *testing.T) {
+	err := ServeChild(func(ChildEnv) (kernel.Executor, error) {
+		t.Fatal("evaluator built outside a worker")
+		return nil, nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "started by the radgo kernel") {
+		t.Errorf("err = %v", err)
 	}
 }

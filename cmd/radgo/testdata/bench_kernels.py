@@ -11,7 +11,8 @@ For each kernel, through jupyter_client exactly as Jupyter drives it:
   execute  round trip of a trivial execute_request ("1"): send, reply, idle
            (median of --n executions after 20 warm-up ones);
   memory   resident memory of the kernel's process tree (radgo: kernel +
-           kernel-worker) after the executions, idle.
+           kernel-worker) after the executions, idle: RSS summed (counts the
+           binary pages both radgo processes share twice) and PSS summed.
 Not run in CI: timings depend on the machine and its load.
 """
 import argparse
@@ -24,8 +25,10 @@ import time
 from jupyter_client.manager import KernelManager
 
 
-def tree_rss_mb(pid):
-    """Sum of VmRSS of pid and its descendants, in MB."""
+def tree_mem_mb(pid):
+    """Sums of VmRSS and of Pss (shared pages split between the processes
+    sharing them, e.g. radgo's binary mapped by kernel and worker) over pid
+    and its descendants, in MB."""
     children = {}
     for d in os.listdir("/proc"):
         if not d.isdigit():
@@ -36,7 +39,7 @@ def tree_rss_mb(pid):
             children.setdefault(ppid, []).append(int(d))
         except (OSError, IndexError, ValueError):
             pass
-    total, todo = 0, [pid]
+    rss, pss, todo = 0, 0, [pid]
     while todo:
         p = todo.pop()
         todo.extend(children.get(p, []))
@@ -44,10 +47,14 @@ def tree_rss_mb(pid):
             with open(f"/proc/{p}/status") as f:
                 for line in f:
                     if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
+                        rss += int(line.split()[1])
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1])
         except OSError:
             pass
-    return total / 1024
+    return rss / 1024, pss / 1024
 
 
 def start(name):
@@ -100,7 +107,7 @@ def bench(name, starts, n):
         execute(kc, "1")
         rtt.append(time.perf_counter() - t0)
     time.sleep(1)
-    mem = tree_rss_mb(km.provisioner.process.pid)
+    mem = tree_mem_mb(km.provisioner.process.pid)
     kc.stop_channels()
     km.shutdown_kernel(now=True)
     return statistics.median(ready), statistics.median(first), statistics.median(rtt), mem
@@ -120,10 +127,10 @@ def main():
                        "display_name": "radgo bench", "language": "go",
                        "interrupt_mode": "message", "metadata": {}}, f)
         os.environ["JUPYTER_PATH"] = d + os.pathsep + os.environ.get("JUPYTER_PATH", "")
-        print(f"{'kernel':<10} {'ready (s)':>10} {'first (s)':>10} {'execute (ms)':>13} {'idle RSS (MB)':>14}")
+        print(f"{'kernel':<10} {'ready (s)':>10} {'first (s)':>10} {'execute (ms)':>13} {'idle RSS (MB)':>14} {'idle PSS (MB)':>14}")
         for label, name in (("radgo", "radgo-bench"), ("ipykernel", "python3")):
             r, f1, e, m = bench(name, a.starts, a.n)
-            print(f"{label:<10} {r:>10.3f} {f1:>10.3f} {e * 1000:>13.2f} {m:>14.1f}", flush=True)
+            print(f"{label:<10} {r:>10.3f} {f1:>10.3f} {e * 1000:>13.2f} {m[0]:>14.1f} {m[1]:>14.1f}", flush=True)
 
 
 if __name__ == "__main__":

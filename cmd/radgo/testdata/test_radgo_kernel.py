@@ -3,10 +3,12 @@
 Runs every standard test of jupyter_kernel_test 0.4.5 against the kernelspec
 named by $RADGO_KERNEL_NAME, plus radgo's own cases: interrupting an
 infinite loop, a panicking goroutine, os.Exit in a cell, 200k lines of
-output, stdin input_request, and a message with a bad signature being
-dropped without execution.
+output, stdin input_request, a message with a bad signature being dropped
+without execution, SIGINT in signal mode, restart; and a notebook executed
+by nbclient.
 """
 import os
+from queue import Empty
 import time
 import unittest
 
@@ -90,6 +92,19 @@ class RadgoKernelTests(jkt.KernelTests):
         results = [m for m in msgs if m["msg_type"] == "execute_result"]
         self.assertEqual(results[0]["content"]["data"]["text/plain"], "5")
 
+    def test_radgo_interrupt_compiled_call(self):
+        # A blocking call into compiled code: the cell returns at once (the
+        # evaluator stops waiting for it, or the worker is replaced after the
+        # grace period); either way the kernel answers afterwards.
+        self.flush_channels()
+        msg_id = self.kc.execute("time.Sleep(time.Hour)")
+        time.sleep(0.3)
+        reply = self.interrupt_until_reply(self.km, self.kc)
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        self.assertEqual(reply["content"]["ename"], "Interrupted")
+        self.flush_channels()
+        self.assert_alive()
+
     def test_radgo_goroutine_panic(self):
         self.flush_channels()
         reply, msgs = self.run_cell('go func() { panic("boom") }(); time.Sleep(2 * time.Second)')
@@ -140,6 +155,21 @@ class RadgoKernelTests(jkt.KernelTests):
         print(f"\n200k lines: {len(streams)} stream messages, {time.time() - t0:.2f} s", flush=True)
         self.assert_alive()
 
+    def test_radgo_streams_while_running(self):
+        # Output reaches the front end while the cell still runs (flushed
+        # every 50 ms), not only when it ends.
+        self.flush_channels()
+        msg_id = self.kc.execute('fmt.Println("early"); time.Sleep(3 * time.Second); fmt.Println("late")')
+        while True:
+            m = self.kc.get_iopub_msg(timeout=10)
+            if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "stream":
+                break
+        self.assertEqual(m["content"]["text"], "early\n")
+        with self.assertRaises(Empty, msg="the cell had already finished"):
+            self.kc.get_shell_msg(timeout=0.2)
+        reply = self.kc.get_shell_msg(timeout=10)
+        self.assertEqual(reply["content"]["status"], "ok")
+
     def test_radgo_stdin(self):
         self.flush_channels()
         msg_id = self.kc.execute('var s string; fmt.Scanln(&s); fmt.Println("got", s)', allow_stdin=True)
@@ -169,7 +199,7 @@ class RadgoKernelTests(jkt.KernelTests):
             "code": 'fmt.Println("pwned")', "silent": False, "store_history": True,
             "user_expressions": {}, "allow_stdin": False, "stop_on_error": True})
         forged.send(self.kc.shell_channel.socket, msg)
-        with self.assertRaises(Exception):  # queue.Empty: no reply at all
+        with self.assertRaises(Empty):  # no reply at all
             self.kc.get_shell_msg(timeout=1.0)
         reply, msgs = self.run_cell("x := 99")
         # The forged cell never ran: the counter moved by exactly one.
@@ -211,6 +241,34 @@ class RadgoKernelTests(jkt.KernelTests):
         reply, _ = self.run_cell("restartProbe")
         self.assertEqual(reply["status"], "error")
         self.assert_alive()
+
+
+class NbclientTests(unittest.TestCase):
+    """A notebook executed by nbclient (what nbconvert --execute and CI use)."""
+
+    def test_notebook(self):
+        try:
+            import nbclient
+            import nbformat
+        except ImportError:
+            raise unittest.SkipTest("python3-nbclient not installed")
+        nb = nbformat.v4.new_notebook()
+        nb.cells = [nbformat.v4.new_code_cell(c) for c in (
+            'x := 20\nfmt.Println("x is", x)',
+            "x * 2 + 2",
+            'display.HTML("<i>rich</i>")',
+            "for i := 0; i < 3; i++ { fmt.Println(i) }",
+        )]
+        client = nbclient.NotebookClient(nb, kernel_name=os.environ.get("RADGO_KERNEL_NAME", "radgo-test"), timeout=60)
+        client.execute()
+        out = [c.outputs for c in nb.cells]
+        self.assertEqual(out[0][0]["text"], "x is 20\n")
+        self.assertEqual(out[1][0]["output_type"], "execute_result")
+        self.assertEqual(out[1][0]["data"]["text/plain"], "42")
+        self.assertEqual(out[1][0]["execution_count"], 2)
+        self.assertIn("text/html", out[2][0]["data"])
+        self.assertEqual("".join(o["text"] for o in out[3]), "0\n1\n2\n")
+        nbformat.validate(nb)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,54 @@ type Region struct {
 	Levels  []int      // levels present in the ROI, increasing (PyRadiomics grayLevels)
 	Count   int        // number of ROI voxels
 	Edges   []float64  // bin edges used
+
+	// Pad holds the levels on the box grown by Margin voxels on every side:
+	// -1 in the margin, 0 outside the ROI, 1..Ng inside. Neighbour loops
+	// index it without bounds checks (offsets up to Margin).
+	Pad     []int32
+	PadSize [3]int
+	Margin  int
+	// ROI holds the Pad indices of the ROI voxels, in voxel order.
+	ROI []int32
+}
+
+// Stride returns the index step in Pad of offset o.
+func (r *Region) Stride(o Offset) int {
+	return o[0] + o[1]*r.PadSize[0] + o[2]*r.PadSize[0]*r.PadSize[1]
+}
+
+// SetMargin rebuilds Pad with margin m (at least 1).
+func (r *Region) SetMargin(m int) {
+	if m < 1 {
+		m = 1
+	}
+	if m == r.Margin && r.Pad != nil {
+		return
+	}
+	r.Margin = m
+	ps := [3]int{r.Size[0] + 2*m, r.Size[1] + 2*m, r.Size[2] + 2*m}
+	r.PadSize = ps
+	if cap(r.Pad) >= ps[0]*ps[1]*ps[2] {
+		r.Pad = r.Pad[:ps[0]*ps[1]*ps[2]]
+	} else {
+		r.Pad = make([]int32, ps[0]*ps[1]*ps[2])
+	}
+	for i := range r.Pad {
+		r.Pad[i] = -1
+	}
+	for z := 0; z < r.Size[2]; z++ {
+		for y := 0; y < r.Size[1]; y++ {
+			src := (z*r.Size[1] + y) * r.Size[0]
+			dst := ((z+m)*ps[1]+y+m)*ps[0] + m
+			copy(r.Pad[dst:dst+r.Size[0]], r.Level[src:src+r.Size[0]])
+		}
+	}
+	r.ROI = r.ROI[:0]
+	for i, l := range r.Pad {
+		if l > 0 {
+			r.ROI = append(r.ROI, int32(i))
+		}
+	}
 }
 
 // NewRegion discretises the values of the ROI voxels of a box. values and
@@ -36,7 +84,7 @@ func NewRegion(size [3]int, spacing [3]float64, values []float64, inROI []bool, 
 		return nil, err
 	}
 	r := &Region{Size: size, Spacing: spacing, Level: make([]int32, n), Count: len(roi), Edges: edges}
-	present := make(map[int32]bool)
+	present := make([]bool, len(edges)+1)
 	for i, in := range inROI {
 		if !in {
 			continue
@@ -45,11 +93,14 @@ func NewRegion(size [3]int, spacing [3]float64, values []float64, inROI []bool, 
 		r.Level[i] = l
 		present[l] = true
 	}
-	for l := range present {
-		r.Levels = append(r.Levels, int(l))
+	for l, ok := range present {
+		if ok {
+			r.Levels = append(r.Levels, l)
+		}
 	}
 	sort.Ints(r.Levels)
 	r.Ng = r.Levels[len(r.Levels)-1]
+	r.SetMargin(1)
 	return r, nil
 }
 

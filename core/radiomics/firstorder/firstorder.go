@@ -33,9 +33,9 @@ type Settings struct {
 func Compute(values []float64, r *discretize.Region, spacing [3]float64, s Settings) []float64 {
 	n := float64(len(values))
 	out := make([]float64, len(Features))
-	sorted := npmath.Sorted(values)
-	p10 := npmath.Percentile(sorted, 10)
-	p90 := npmath.Percentile(sorted, 90)
+	work := append([]float64(nil), values...)
+	pc := npmath.Percentiles(work, 0, 10, 25, 50, 75, 90, 100)
+	minimum, p10, p25, median, p75, p90, maximum := pc[0], pc[1], pc[2], pc[3], pc[4], pc[5], pc[6]
 	mean := npmath.Mean(values)
 
 	buf := make([]float64, len(values))
@@ -106,14 +106,14 @@ func Compute(values []float64, r *discretize.Region, spacing [3]float64, s Setti
 		"90Percentile":                p90,
 		"Energy":                      energy,
 		"Entropy":                     entropy,
-		"InterquartileRange":          npmath.Percentile(sorted, 75) - npmath.Percentile(sorted, 25),
+		"InterquartileRange":          p75 - p25,
 		"Kurtosis":                    kurt,
-		"Maximum":                     sorted[len(sorted)-1],
+		"Maximum":                     maximum,
 		"MeanAbsoluteDeviation":       mad,
 		"Mean":                        mean,
-		"Median":                      npmath.Median(sorted),
-		"Minimum":                     sorted[0],
-		"Range":                       sorted[len(sorted)-1] - sorted[0],
+		"Median":                      median,
+		"Minimum":                     minimum,
+		"Range":                       maximum - minimum,
 		"RobustMeanAbsoluteDeviation": rmad,
 		"RootMeanSquared":             math.Sqrt(energy / n),
 		"Skewness":                    skew,

@@ -67,36 +67,23 @@ func Counts(r *discretize.Region, s Settings) ([][]float64, []discretize.Offset)
 	for a := range P {
 		P[a] = make([]float64, nl*nl)
 	}
-	sx, sy, sz := r.Size[0], r.Size[1], r.Size[2]
-	type step struct {
-		dx, dy, dz, off int
+	md := 1
+	for _, o := range ang {
+		md = max(md, abs(o[0]), abs(o[1]), abs(o[2]))
 	}
-	st := make([]step, len(ang))
+	r.SetMargin(md)
+	st := make([]int, len(ang))
 	for a, o := range ang {
-		st[a] = step{o[0], o[1], o[2], o[0] + o[1]*sx + o[2]*sx*sy}
+		st[a] = r.Stride(o)
 	}
-	lv := r.Level
-	for z := 0; z < sz; z++ {
-		for y := 0; y < sy; y++ {
-			row := (z*sy + y) * sx
-			for x := 0; x < sx; x++ {
-				i := row + x
-				li := lv[i]
-				if li == 0 {
-					continue
-				}
-				base := int(idx[li]) * nl
-				for a, o := range st {
-					nx, ny, nz := x+o.dx, y+o.dy, z+o.dz
-					if nx < 0 || nx >= sx || ny < 0 || ny >= sy || nz < 0 || nz >= sz {
-						continue
-					}
-					lj := lv[i+o.off]
-					if lj == 0 {
-						continue
-					}
-					P[a][base+int(idx[lj])]++
-				}
+	pad := r.Pad
+	for _, i32 := range r.ROI {
+		i := int(i32)
+		li := pad[i]
+		base := int(idx[li]) * nl
+		for a, off := range st {
+			if lj := pad[i+off]; lj > 0 {
+				P[a][base+int(idx[lj])]++
 			}
 		}
 	}
@@ -107,6 +94,17 @@ func Counts(r *discretize.Region, s Settings) ([][]float64, []discretize.Offset)
 // weighting and removal of empty angles.
 func Calculate(r *discretize.Region, s Settings) (*Matrix, error) {
 	P, ang := Counts(r, s)
+	return FromCounts(r, P, ang, s)
+}
+
+// Angles returns the offsets Counts uses for s.
+func Angles(r *discretize.Region, s Settings) []discretize.Offset {
+	return angles(r, s.Distances, s.Force2D, s.Force2DDim)
+}
+
+// FromCounts finishes Calculate from raw counts P[a][i*nl+j] (over the
+// present levels) for the offsets ang; P is modified.
+func FromCounts(r *discretize.Region, P [][]float64, ang []discretize.Offset, s Settings) (*Matrix, error) {
 	nl := len(r.Levels)
 	if !s.Asymmetrical {
 		for _, m := range P {
@@ -241,7 +239,9 @@ func (m *Matrix) angleFeatures(p []float64) []float64 {
 			ac += v * lv[i] * lv[j]
 			d := lv[i] - lv[j]
 			cont += v * d * d
-			hxy -= v * math.Log2(v+eps)
+			if v != 0 {
+				hxy -= v * math.Log2(v+eps)
+			}
 			energy += v * v
 			if v > maxp {
 				maxp = v
@@ -265,9 +265,11 @@ func (m *Matrix) angleFeatures(p []float64) []float64 {
 			sigy2 += v * dj * dj
 			corm += v * di * dj
 			ss += v * di * di
-			pp := px[i] * py[j]
-			hxy1 -= v * math.Log2(pp+eps)
-			hxy2 -= pp * math.Log2(pp+eps)
+			if pp := px[i] * py[j]; pp != 0 {
+				l := math.Log2(pp + eps)
+				hxy1 -= v * l
+				hxy2 -= pp * l
+			}
 			sumP[int(lv[i])+int(lv[j])] += v
 			k := int(lv[i]) - int(lv[j])
 			if k < 0 {
@@ -335,27 +337,59 @@ func (m *Matrix) mcc() []float64 {
 	}
 	second := make([]complex128, len(m.P))
 	anyComplex := false
-	q := mat.NewDense(nl, nl, nil)
+	px := make([]float64, nl)
+	py := make([]float64, nl)
+	w := mat.NewDense(nl, nl, nil)
+	var q mat.Dense
 	for a, p := range m.P {
-		px := make([]float64, nl)
-		py := make([]float64, nl)
+		clear(px)
+		clear(py)
+		sym := true
 		for i := 0; i < nl; i++ {
 			for j := 0; j < nl; j++ {
 				px[i] += p[i*nl+j]
 				py[j] += p[i*nl+j]
+				if p[i*nl+j] != p[j*nl+i] {
+					sym = false
+				}
 			}
 		}
+		// Q = (p∘W) pᵀ with W(i,k) = 1/(px(i)py(k)+ε).
 		for i := 0; i < nl; i++ {
-			for j := 0; j < nl; j++ {
-				s := 0.0
-				for k := 0; k < nl; k++ {
-					s += p[i*nl+k] * p[j*nl+k] / (px[i]*py[k] + eps)
-				}
-				q.Set(i, j, s)
+			for k := 0; k < nl; k++ {
+				w.Set(i, k, p[i*nl+k]/(px[i]*py[k]+eps))
 			}
+		}
+		pm := mat.NewDense(nl, nl, p)
+		q.Mul(w, pm.T())
+		if sym {
+			// For a symmetric GLCM, D^½ Q D^-½ (D = diag(px)) is symmetric up
+			// to the ε terms; its symmetric part has the same eigenvalues to
+			// second order in ε/(px py), so the symmetric solver applies.
+			s := mat.NewSymDense(nl, nil)
+			for i := 0; i < nl; i++ {
+				for j := i; j < nl; j++ {
+					var v1, v2 float64
+					if px[j] > 0 && px[i] > 0 {
+						r := math.Sqrt(px[i] / px[j])
+						v1 = q.At(i, j) * r
+						v2 = q.At(j, i) / r
+					}
+					s.SetSym(i, j, (v1+v2)/2)
+				}
+			}
+			var es mat.EigenSym
+			if !es.Factorize(s, false) {
+				second[a] = complex(math.NaN(), 0)
+				continue
+			}
+			ev := es.Values(nil)
+			sort.Float64s(ev)
+			second[a] = complex(ev[len(ev)-2], 0)
+			continue
 		}
 		var e mat.Eigen
-		if !e.Factorize(q, mat.EigenNone) {
+		if !e.Factorize(&q, mat.EigenNone) {
 			second[a] = complex(math.NaN(), 0)
 			continue
 		}
@@ -381,4 +415,11 @@ func (m *Matrix) mcc() []float64 {
 		}
 	}
 	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -57,37 +57,36 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 	}
 	nd := len(ang) + 1
 	P := make([]float64, nl*nd)
-	sx, sy, sz := r.Size[0], r.Size[1], r.Size[2]
+	md := 1
+	for _, o := range ang {
+		md = max(md, abs(o[0]), abs(o[1]), abs(o[2]))
+	}
+	r.SetMargin(md)
 	offs := make([]int, len(ang))
 	for a, o := range ang {
-		offs[a] = o[0] + o[1]*sx + o[2]*sx*sy
+		offs[a] = r.Stride(o)
 	}
-	lv := r.Level
-	for z := 0; z < sz; z++ {
-		for y := 0; y < sy; y++ {
-			for x := 0; x < sx; x++ {
-				i := (z*sy+y)*sx + x
-				li := lv[i]
-				if li == 0 {
-					continue
-				}
-				dep := 0
-				for a, o := range ang {
-					nx, ny, nz := x+o[0], y+o[1], z+o[2]
-					if nx < 0 || nx >= sx || ny < 0 || ny >= sy || nz < 0 || nz >= sz {
-						continue
-					}
-					lj := lv[i+offs[a]]
-					if lj == 0 {
-						continue
-					}
-					if math.Abs(float64(li-lj)) <= s.Alpha {
-						dep++
-					}
-				}
-				P[int(idx[li])*nd+dep]++
+	pad := r.Pad
+	alpha := int32(math.Floor(s.Alpha)) // levels are integers: |d| <= a ⇔ |d| <= floor(a)
+	for _, i32 := range r.ROI {
+		i := int(i32)
+		li := pad[i]
+		dep := 0
+		for _, off := range offs {
+			// Branch-free: neighbours outside the ROI (<= 0) differ from li
+			// by more than alpha only if li - lj > alpha, so test both.
+			lj := pad[i+off]
+			d := li - lj
+			if d < 0 {
+				d = -d
 			}
+			inc := 0
+			if lj > 0 && d <= alpha {
+				inc = 1
+			}
+			dep += inc
 		}
+		P[int(idx[li])*nd+dep]++
 	}
 	lvv := make([]float64, nl)
 	for k, l := range r.Levels {
@@ -152,9 +151,18 @@ func (m *Matrix) Features() []float64 {
 		dv += v / nz * d * d
 	}
 	for _, v := range m.P {
-		q := v / nz
-		de -= q * math.Log2(q+npmath.Eps)
+		if v != 0 {
+			q := v / nz
+			de -= q * math.Log2(q+npmath.Eps)
+		}
 	}
 	return []float64{de, dn / nz, dn / (nz * nz), dv, gln / nz, glv, hgle / nz, lde / nz, ldhgle / nz,
 		ldlgle / nz, lgle / nz, sde / nz, sdhgle / nz, sdlgle / nz}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -50,55 +50,51 @@ func Counts(r *discretize.Region, s Settings) ([][]float64, []discretize.Offset,
 	for k, l := range r.Levels {
 		idx[l] = int32(k)
 	}
-	sx, sy, sz := r.Size[0], r.Size[1], r.Size[2]
-	nr := max(sx, sy, sz)
+	nr := max(r.Size[0], r.Size[1], r.Size[2])
+	r.SetMargin(1)
 	P := make([][]float64, len(ang))
-	lv := r.Level
+	pad := r.Pad
 	for a, o := range ang {
 		m := make([]float64, nl*nr)
 		P[a] = m
 		multi := false
-		off := o[0] + o[1]*sx + o[2]*sx*sy
-		for z := 0; z < sz; z++ {
-			for y := 0; y < sy; y++ {
-				for x := 0; x < sx; x++ {
-					// A line starts where the previous voxel along the angle is outside the box.
-					px, py, pz := x-o[0], y-o[1], z-o[2]
-					if px >= 0 && px < sx && py >= 0 && py < sy && pz >= 0 && pz < sz {
-						continue
-					}
-					gl, rl, elements := int32(-1), 0, 0
-					cx, cy, cz := x, y, z
-					i := (z*sy+y)*sx + x
-					for cx >= 0 && cx < sx && cy >= 0 && cy < sy && cz >= 0 && cz < sz {
-						l := lv[i]
-						if l != 0 {
-							elements++
-							switch {
-							case gl == -1:
-								gl, rl = l, 0
-							case l == gl:
-								rl++
-							default:
-								m[int(idx[gl])*nr+rl]++
-								gl, rl = l, 0
-							}
-						} else if gl > -1 {
-							m[int(idx[gl])*nr+rl]++
-							gl, rl = -1, 0
-						}
-						cx, cy, cz = cx+o[0], cy+o[1], cz+o[2]
-						i += off
-					}
-					if gl > -1 {
-						m[int(idx[gl])*nr+rl]++
-					}
-					if elements > 1 {
-						multi = true
-					}
+		off := r.Stride(o)
+		if o[2] != 0 {
+			multi = sweep(r, o, idx, nr, m)
+			if !multi {
+				for g := 0; g < nl; g++ {
+					m[g*nr] = 0
 				}
 			}
+			continue
 		}
+		forStarts(r, o, func(start int) {
+			gl, rl, elements := int32(-1), 0, 0
+			for i := start; pad[i] >= 0; i += off {
+				l := pad[i]
+				if l != 0 {
+					elements++
+					switch {
+					case gl == -1:
+						gl, rl = l, 0
+					case l == gl:
+						rl++
+					default:
+						m[int(idx[gl])*nr+rl]++
+						gl, rl = l, 0
+					}
+				} else if gl > -1 {
+					m[int(idx[gl])*nr+rl]++
+					gl, rl = -1, 0
+				}
+			}
+			if gl > -1 {
+				m[int(idx[gl])*nr+rl]++
+			}
+			if elements > 1 {
+				multi = true
+			}
+		})
 		if !multi {
 			for g := 0; g < nl; g++ {
 				m[g*nr] = 0
@@ -226,8 +222,10 @@ func (m *Matrix) Features() []float64 {
 			rv += v / n * d * d
 		}
 		for _, v := range p {
-			q := v / n
-			re -= q * math.Log2(q+npmath.Eps)
+			if v != 0 {
+				q := v / n
+				re -= q * math.Log2(q+npmath.Eps)
+			}
 		}
 		vals := []float64{gln / n, gln / (n * n), glv, hglre / n, lre / n, lrhgle / n, lrlgle / n,
 			lglre / n, re, rln / n, rln / (n * n), n / np, rv, sre / n, srhgle / n, srlgle / n}
@@ -240,4 +238,109 @@ func (m *Matrix) Features() []float64 {
 		out[f] = npmath.NanMean(per[f])
 	}
 	return out
+}
+
+// forStarts calls f with the Pad index of every box voxel where a line along
+// o starts: the voxel before it along o lies outside the box.
+func forStarts(r *discretize.Region, o discretize.Offset, f func(int)) {
+	sx, sy, sz := r.Size[0], r.Size[1], r.Size[2]
+	ps := r.PadSize
+	mg := r.Margin
+	face := func(c, n, d int) bool { return (d > 0 && c == 0) || (d < 0 && c == n-1) }
+	for z := 0; z < sz; z++ {
+		fz := face(z, sz, o[2])
+		for y := 0; y < sy; y++ {
+			fy := face(y, sy, o[1])
+			row := ((z+mg)*ps[1]+y+mg)*ps[0] + mg
+			if fz || fy {
+				for x := 0; x < sx; x++ {
+					f(row + x)
+				}
+				continue
+			}
+			switch {
+			case o[0] > 0:
+				f(row)
+			case o[0] < 0:
+				f(row + sx - 1)
+			}
+		}
+	}
+}
+
+// sweep counts the runs along an angle that moves in z by visiting the box
+// plane by plane, each voxel once in memory order, with one run state per
+// line; following each line through the volume instead would jump a whole
+// plane per step. It reports whether some line holds more than one ROI
+// voxel.
+func sweep(r *discretize.Region, o discretize.Offset, idx []int32, nr int, m []float64) bool {
+	sx, sy, sz := r.Size[0], r.Size[1], r.Size[2]
+	dz := o[2]                 // ±1
+	dx, dy := o[0]*dz, o[1]*dz // in-plane shift per plane when stepping z upward
+	// Line of voxel (x, y, z): (x - z*dx, y - z*dy), shifted to be >= 0.
+	ox, oy := 0, 0
+	if dx > 0 {
+		ox = (sz - 1) * dx
+	}
+	if dy > 0 {
+		oy = (sz - 1) * dy
+	}
+	w := sx + (sz-1)*abs(dx)
+	h := sy + (sz-1)*abs(dy)
+	n := w * h
+	gl := make([]int32, n)
+	rl := make([]int32, n)
+	el := make([]int32, n)
+	for i := range gl {
+		gl[i] = -1
+	}
+	ps := r.PadSize
+	mg := r.Margin
+	for zi := 0; zi < sz; zi++ {
+		z := zi
+		if dz < 0 {
+			z = sz - 1 - zi // walk in the angle's direction
+		}
+		for y := 0; y < sy; y++ {
+			row := ((z+mg)*ps[1]+y+mg)*ps[0] + mg
+			lrow := (y-z*dy+oy)*w - z*dx + ox
+			for x := 0; x < sx; x++ {
+				l := r.Pad[row+x]
+				k := lrow + x
+				g := gl[k]
+				if l != 0 {
+					el[k]++
+					switch {
+					case g == -1:
+						gl[k], rl[k] = l, 0
+					case l == g:
+						rl[k]++
+					default:
+						m[int(idx[g])*nr+int(rl[k])]++
+						gl[k], rl[k] = l, 0
+					}
+				} else if g > -1 {
+					m[int(idx[g])*nr+int(rl[k])]++
+					gl[k], rl[k] = -1, 0
+				}
+			}
+		}
+	}
+	multi := false
+	for k, g := range gl {
+		if g > -1 {
+			m[int(idx[g])*nr+int(rl[k])]++
+		}
+		if el[k] > 1 {
+			multi = true
+		}
+	}
+	return multi
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -2,6 +2,7 @@ package glszm
 
 import (
 	"math"
+	"sort"
 
 	"radgo/core/radiomics/discretize"
 	"radgo/core/radiomics/internal/npmath"
@@ -28,13 +29,30 @@ type Settings struct {
 	Force2DDim int
 }
 
-// Matrix is the size zone matrix: P[i*MaxSize+(size-1)] zones of level
-// Levels[i] and the given size.
+// Matrix is the size zone matrix, stored sparsely: Zones lists the
+// non-zero entries (a zone of one ROI voxel can make the dense matrix as
+// large as levels × ROI voxels).
 type Matrix struct {
 	Levels  []float64
 	MaxSize int
-	P       []float64
-	Np      int // ROI voxels
+	Zones   []Entry // non-zero entries, by level index then size
+	Np      int     // ROI voxels
+}
+
+// Entry is one non-zero element of the size zone matrix.
+type Entry struct {
+	Level int     // index into Levels
+	Size  int     // zone size in voxels
+	Count float64 // number of zones
+}
+
+// Dense returns the matrix as P[i*MaxSize+(size-1)].
+func (m *Matrix) Dense() []float64 {
+	p := make([]float64, len(m.Levels)*m.MaxSize)
+	for _, e := range m.Zones {
+		p[e.Level*m.MaxSize+e.Size-1] += e.Count
+	}
+	return p
 }
 
 // Calculate returns the size zone matrix of the region.
@@ -49,38 +67,37 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 	for k, l := range r.Levels {
 		idx[l] = int32(k)
 	}
-	sx, sy, sz := r.Size[0], r.Size[1], r.Size[2]
-	done := make([]bool, len(r.Level))
+	r.SetMargin(1)
+	offs := make([]int, len(ang))
+	for a, o := range ang {
+		offs[a] = r.Stride(o)
+	}
+	// Flood fill on a copy of the levels, clearing voxels as they join a zone.
+	pad := append([]int32(nil), r.Pad...)
 	type zone struct {
 		level int32
 		size  int
 	}
 	var zones []zone
-	stack := make([]int, 0, 64)
+	stack := make([]int32, 0, 64)
 	maxSize := 0
-	for start, l := range r.Level {
-		if l == 0 || done[start] {
+	for _, s32 := range r.ROI {
+		l := pad[s32]
+		if l <= 0 {
 			continue
 		}
-		done[start] = true
-		stack = append(stack[:0], start)
+		pad[s32] = 0
+		stack = append(stack[:0], s32)
 		size := 0
 		for len(stack) > 0 {
-			k := stack[len(stack)-1]
+			k := int(stack[len(stack)-1])
 			stack = stack[:len(stack)-1]
 			size++
-			x := k % sx
-			y := (k / sx) % sy
-			z := k / (sx * sy)
-			for _, o := range ang {
-				nx, ny, nz := x+o[0], y+o[1], z+o[2]
-				if nx < 0 || nx >= sx || ny < 0 || ny >= sy || nz < 0 || nz >= sz {
-					continue
-				}
-				j := (nz*sy+ny)*sx + nx
-				if !done[j] && r.Level[j] == l {
-					done[j] = true
-					stack = append(stack, j)
+			for _, off := range offs {
+				j := k + off
+				if pad[j] == l {
+					pad[j] = 0
+					stack = append(stack, int32(j))
 				}
 			}
 		}
@@ -92,15 +109,25 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 	if maxSize == 0 {
 		maxSize = 1
 	}
-	P := make([]float64, nl*maxSize)
+	counts := map[[2]int]float64{}
 	for _, z := range zones {
-		P[int(idx[z.level])*maxSize+z.size-1]++
+		counts[[2]int{int(idx[z.level]), z.size}]++
 	}
+	entries := make([]Entry, 0, len(counts))
+	for k, c := range counts {
+		entries = append(entries, Entry{k[0], k[1], c})
+	}
+	sort.Slice(entries, func(i, j int) bool {
+		if entries[i].Level != entries[j].Level {
+			return entries[i].Level < entries[j].Level
+		}
+		return entries[i].Size < entries[j].Size
+	})
 	lv := make([]float64, nl)
 	for k, l := range r.Levels {
 		lv[k] = float64(l)
 	}
-	return &Matrix{Levels: lv, MaxSize: maxSize, P: P, Np: r.Count}
+	return &Matrix{Levels: lv, MaxSize: maxSize, Zones: entries, Np: r.Count}
 }
 
 // Compute returns the values of Features for the region.
@@ -110,35 +137,36 @@ func Compute(r *discretize.Region, s Settings) ([]float64, error) {
 
 // Features computes the feature values (aligned with Features) of m.
 func (m *Matrix) Features() []float64 {
-	nl, ns := len(m.Levels), m.MaxSize
-	ps := make([]float64, ns)
+	nl := len(m.Levels)
+	ps := map[int]float64{}
 	pg := make([]float64, nl)
 	var nz, salgle, sahgle, lalgle, lahgle float64
-	for i := 0; i < nl; i++ {
-		fi := m.Levels[i]
+	for _, e := range m.Zones {
+		fi := m.Levels[e.Level]
 		i2 := fi * fi
-		for j := 0; j < ns; j++ {
-			v := m.P[i*ns+j]
-			if v == 0 {
-				continue
-			}
-			fj := float64(j + 1)
-			j2 := fj * fj
-			ps[j] += v
-			pg[i] += v
-			nz += v
-			salgle += v / (i2 * j2)
-			sahgle += v * i2 / j2
-			lalgle += v * j2 / i2
-			lahgle += v * i2 * j2
-		}
+		fj := float64(e.Size)
+		j2 := fj * fj
+		v := e.Count
+		ps[e.Size] += v
+		pg[e.Level] += v
+		nz += v
+		salgle += v / (i2 * j2)
+		sahgle += v * i2 / j2
+		lalgle += v * j2 / i2
+		lahgle += v * i2 * j2
 	}
 	if nz == 0 {
 		nz = 1
 	}
+	sizes := make([]int, 0, len(ps))
+	for j := range ps {
+		sizes = append(sizes, j)
+	}
+	sort.Ints(sizes)
 	var sae, lae, szn, ui, uj float64
-	for j, v := range ps {
-		fj := float64(j + 1)
+	for _, j := range sizes {
+		v := ps[j]
+		fj := float64(j)
 		sae += v / (fj * fj)
 		lae += v * fj * fj
 		szn += v * v
@@ -157,12 +185,12 @@ func (m *Matrix) Features() []float64 {
 		d := m.Levels[i] - ui
 		glv += v / nz * d * d
 	}
-	for j, v := range ps {
-		d := float64(j+1) - uj
-		zv += v / nz * d * d
+	for _, j := range sizes {
+		d := float64(j) - uj
+		zv += ps[j] / nz * d * d
 	}
-	for _, v := range m.P {
-		q := v / nz
+	for _, e := range m.Zones {
+		q := e.Count / nz
 		ze -= q * math.Log2(q+npmath.Eps)
 	}
 	return []float64{gln / nz, gln / (nz * nz), glv, hglze / nz, lae / nz, lahgle / nz, lalgle / nz,

@@ -41,42 +41,39 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 	ang := discretize.Angles(r.Size, dist, true, dim)
 	N := make([]float64, r.Ng)
 	S := make([]float64, r.Ng)
-	sx, sy, sz := r.Size[0], r.Size[1], r.Size[2]
+	md := 1
+	for _, o := range ang {
+		md = max(md, abs(o[0]), abs(o[1]), abs(o[2]))
+	}
+	r.SetMargin(md)
 	offs := make([]int, len(ang))
 	for a, o := range ang {
-		offs[a] = o[0] + o[1]*sx + o[2]*sx*sy
+		offs[a] = r.Stride(o)
 	}
-	lv := r.Level
-	for z := 0; z < sz; z++ {
-		for y := 0; y < sy; y++ {
-			for x := 0; x < sx; x++ {
-				i := (z*sy+y)*sx + x
-				li := lv[i]
-				if li == 0 {
-					continue
-				}
-				count, sum := 0.0, 0.0
-				for a, o := range ang {
-					nx, ny, nz := x+o[0], y+o[1], z+o[2]
-					if nx < 0 || nx >= sx || ny < 0 || ny >= sy || nz < 0 || nz >= sz {
-						continue
-					}
-					lj := lv[i+offs[a]]
-					if lj == 0 {
-						continue
-					}
-					count++
-					sum += float64(lj)
-				}
-				diff := 0.0
-				if count != 0 {
-					diff = math.Abs(float64(li) - sum/count)
-				}
-				N[li-1]++
-				S[li-1] += diff
+	pad := r.Pad
+	for _, i32 := range r.ROI {
+		i := int(i32)
+		li := pad[i]
+		count, sum := 0.0, 0.0
+		for _, off := range offs {
+			if lj := pad[i+off]; lj > 0 {
+				count++
+				sum += float64(lj)
 			}
 		}
+		diff := 0.0
+		if count != 0 {
+			diff = math.Abs(float64(li) - sum/count)
+		}
+		N[li-1]++
+		S[li-1] += diff
 	}
+	return FromSums(N, S)
+}
+
+// FromSums builds the matrix from per-level voxel counts N and summed
+// differences S (index level-1), dropping absent levels.
+func FromSums(N, S []float64) *Matrix {
 	m := &Matrix{}
 	for k := range N {
 		if N[k] == 0 {
@@ -137,4 +134,11 @@ func (m *Matrix) Features() []float64 {
 		str = strength / sumS
 	}
 	return []float64{busy, coarse, complexity / nvp, contrast, str}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

@@ -96,10 +96,75 @@ func buildCase(c int) [][3]int {
 				used[e] = true
 				loop = append(loop, e)
 			}
-			tris = append(tris, orient(triangulate(loop), comp, ci)...)
+			var t [][3]int
+			if len(loop) == 7 {
+				t = heptagonFan(loop, in)
+			} else {
+				t = triangulate(loop)
+			}
+			tris = append(tris, orient(t, comp, ci)...)
 		}
 	}
 	return tris
+}
+
+// heptagonFan triangulates the 7-edge loop of five set corners whose three
+// unset corners are an isolated corner X and an adjacent pair: a fan from the
+// midpoint of the edge joining X to its set neighbour that touches neither
+// corner of the pair.
+func heptagonFan(loop []int, in func(int) bool) [][3]int {
+	neigh := func(k int) []int {
+		var out []int
+		for _, e := range cubeEdges {
+			if e[0] == k {
+				out = append(out, e[1])
+			} else if e[1] == k {
+				out = append(out, e[0])
+			}
+		}
+		return out
+	}
+	apex := -1
+	for x := 0; x < 8 && apex < 0; x++ {
+		if in(x) {
+			continue
+		}
+		isolated := true
+		for _, n := range neigh(x) {
+			if !in(n) {
+				isolated = false
+			}
+		}
+		if !isolated {
+			continue
+		}
+		for _, n := range neigh(x) {
+			touches := false
+			for _, m := range neigh(n) {
+				if m != x && !in(m) {
+					touches = true
+				}
+			}
+			if !touches {
+				apex = edgeOf(x, n)
+			}
+		}
+	}
+	start := 0
+	for i, e := range loop {
+		if e == apex {
+			start = i
+		}
+	}
+	if apex < 0 {
+		return triangulate(loop)
+	}
+	var out [][3]int
+	n := len(loop)
+	for k := 1; k < n-1; k++ {
+		out = append(out, [3]int{loop[start], loop[(start+k)%n], loop[(start+k+1)%n]})
+	}
+	return out
 }
 
 func sub(a, b [3]float64) [3]float64 { return [3]float64{a[0] - b[0], a[1] - b[1], a[2] - b[2]} }
@@ -114,8 +179,12 @@ func triArea(a, b, c int) float64 {
 	return norm(cross(sub(pb, pa), sub(pc, pa))) / 2
 }
 
-// triangulate returns the minimum-area triangulation of the loop of edge
-// midpoints (dynamic programming over polygon triangulations).
+// triangulate returns the maximum-area triangulation of the loop of edge
+// midpoints (dynamic programming over polygon triangulations). For loops of
+// up to six midpoints this reproduces the area and enclosed volume of the
+// classic marching-cubes case table PyRadiomics uses, configuration by
+// configuration (checked against PyRadiomics' output, see the package tests);
+// seven-midpoint loops use heptagonFan.
 func triangulate(loop []int) [][3]int {
 	n := len(loop)
 	if n < 3 {
@@ -130,10 +199,10 @@ func triangulate(loop []int) [][3]int {
 	for gap := 2; gap < n; gap++ {
 		for i := 0; i+gap < n; i++ {
 			j := i + gap
-			cost[i][j] = math.Inf(1)
+			cost[i][j] = math.Inf(-1)
 			for k := i + 1; k < j; k++ {
 				v := cost[i][k] + cost[k][j] + triArea(loop[i], loop[k], loop[j])
-				if v < cost[i][j]-1e-12 {
+				if v > cost[i][j]+1e-12 {
 					cost[i][j] = v
 					split[i][j] = k
 				}

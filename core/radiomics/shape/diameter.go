@@ -15,15 +15,44 @@ func diameters(v [][3]float64) [4]float64 {
 	}
 	ext := extremes(v)
 	cand := pick(v, ext, 0, 1, 2)
-	// 3-D: compare extreme vertices only.
+	// 3-D: compare extreme vertices only, in order of decreasing distance
+	// from their centroid c: |a-b| <= |a-c| + |b-c|, so once that bound
+	// cannot beat the best distance found the remaining pairs are skipped.
+	var c [3]float64
+	for _, p := range cand {
+		for d := 0; d < 3; d++ {
+			c[d] += p[d]
+		}
+	}
+	for d := range c {
+		c[d] /= float64(len(cand))
+	}
+	type rp struct {
+		p [3]float64
+		r float64
+	}
+	pts := make([]rp, len(cand))
+	for i, p := range cand {
+		d0, d1, d2 := p[0]-c[0], p[1]-c[1], p[2]-c[2]
+		pts[i] = rp{p, math.Sqrt(d0*d0 + d1*d1 + d2*d2)}
+	}
+	sort.Slice(pts, func(i, j int) bool { return pts[i].r > pts[j].r })
 	best := 0.0
-	for i := range cand {
-		a := cand[i]
-		for j := i + 1; j < len(cand); j++ {
-			b := cand[j]
-			d0, d1, d2 := a[0]-b[0], a[1]-b[1], a[2]-b[2]
+	bestD := 0.0 // sqrt(best), padded for rounding
+	for i := range pts {
+		a := pts[i]
+		if i+1 < len(pts) && a.r+pts[i+1].r < bestD {
+			break
+		}
+		for j := i + 1; j < len(pts); j++ {
+			b := pts[j]
+			if a.r+b.r < bestD {
+				break
+			}
+			d0, d1, d2 := a.p[0]-b.p[0], a.p[1]-b.p[1], a.p[2]-b.p[2]
 			if d := d0*d0 + d1*d1 + d2*d2; d > best {
 				best = d
+				bestD = math.Sqrt(best) * (1 - 1e-12)
 			}
 		}
 	}

@@ -11,8 +11,14 @@
 // PyRadiomics does, when the last corner is set) are split into
 // edge-connected components, each component's boundary loop of edge
 // midpoints is traced face by face, and the loop is triangulated with the
-// smallest total area. Triangles are oriented with their normals pointing out
+// largest total area (a fixed fan for the one seven-vertex loop class). This
+// reproduces, for every one of the 127 configurations, the area, vector area
+// and signed volume of the marching-cubes table PyRadiomics uses. Triangles are oriented with their normals pointing out
 // of the mask, so the signed tetrahedron volumes sum to the enclosed volume.
+//
+// PyRadiomics' mesh is not always closed (an ambiguous face can be resolved
+// differently by its two cubes), so its signed volume depends on the frame:
+// like PyRadiomics, callers pass the mask cropped to its bounding box.
 //
 // # Diameters
 //

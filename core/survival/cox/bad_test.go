@@ -190,3 +190,48 @@ func TestScreen(t *testing.T) {
 		t.Errorf("constant covariate row: %+v", last)
 	}
 }
+
+// coxph merges times equal up to rounding (timefix = TRUE); reference from
+// R survival 3.5-3 on this machine: coef(coxph(Surv(t, s) ~ g)) with the
+// data below is 0.27666862477962745.
+func TestFitTimeFix(t *testing.T) {
+	d := survival.Data{Time: []float64{1, 1 + 1e-10, 2, 2, 3, 30, 30.000000000000004, 45},
+		Event: []bool{true, true, false, true, true, true, false, true}}
+	m, err := Fit(d, [][]float64{{1, 2, 1, 2, 1, 2, 1, 2}}, []string{"g"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkNum(t, "coef", m.Coef[0], 0.27666862477962745, 1e-8, 0)
+}
+
+func TestPredictAndBaseline(t *testing.T) {
+	d, x := toyData()
+	m, err := Fit(d, [][]float64{x}, []string{"x"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := m.Predict([][]float64{x})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range m.LinearPredictors() {
+		if math.Abs(p[i]-v) > 1e-12 {
+			t.Errorf("Predict[%d] = %v, linear predictor %v", i, p[i], v)
+		}
+	}
+	if _, err := m.Predict(nil); err == nil {
+		t.Error("Predict with no columns accepted")
+	}
+	bh := m.BaselineHazard()
+	if len(bh) != 1 || len(bh[0].Time) != 10 {
+		t.Fatalf("baseline %+v", bh)
+	}
+	s := bh[0].Survival(0)
+	prev := 1.0
+	for k, h := range bh[0].CumHazard {
+		if math.Abs(s[k]-math.Exp(-h)) > 1e-15 || s[k] > prev {
+			t.Errorf("survival %v at cumulative hazard %v", s[k], h)
+		}
+		prev = s[k]
+	}
+}

@@ -210,7 +210,8 @@ func Fit(d survival.Data, x [][]float64, names []string, s *Settings) (*Model, e
 	if p >= n {
 		return nil, fmt.Errorf("%w: %d covariates for %d subjects (use a penalised fit, core/elasticnet)", ErrCollinear, p, n)
 	}
-	pr := newProblem(d.Time, d.Event, x, w, strataIndex(set.Strata, n), set.Ties == Efron)
+	// coxph's timefix = TRUE: merge times equal up to rounding noise
+	pr := newProblem(survival.TimeFix(d.Time), d.Event, x, w, strataIndex(set.Strata, n), set.Ties == Efron)
 	return fitProblem(pr, names, set, maxIter, eps, lvl)
 }
 

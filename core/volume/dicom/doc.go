@@ -36,6 +36,13 @@
 // RescaleSlope/RescaleIntercept per slice (per frame for enhanced
 // multi-frame images, from the functional groups).
 //
+// # Writing
+//
+// [WriteSeries] writes a volume as a CT series (Explicit VR Little Endian,
+// signed 16-bit, one file per slice) with reproducible UIDs ([UID] derives
+// them under the 2.25 root from text), for synthetic cohorts and tests;
+// [Encode] and [EncodeImplicit] build other objects from [Elem] lists.
+//
 // # Axis order
 //
 // The volume's i axis is the DICOM column (direction IOP[0:3]), j the row

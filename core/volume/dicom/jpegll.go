@@ -129,7 +129,9 @@ func (r *bitReader) restart() {
 	}
 }
 
-func decodeJPEGLossless(b []byte) (img *llImage, err error) {
+// decodeJPEGLossless decodes one frame; want is the number of samples the
+// DICOM header declares (checked before allocating).
+func decodeJPEGLossless(b []byte, want int) (img *llImage, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			img, err = nil, &FormatError{Msg: fmt.Sprintf("JPEG lossless: corrupt stream (%v)", r)}
@@ -177,8 +179,8 @@ func decodeJPEGLossless(b []byte) (img *llImage, err error) {
 			if img.comps < 1 || img.comps > 4 || len(seg) < 6+3*img.comps || precision < 2 || precision > 16 {
 				return nil, &FormatError{Msg: "bad SOF3"}
 			}
-			if img.width == 0 || img.height == 0 || img.width*img.height > 1<<28 {
-				return nil, &FormatError{Msg: fmt.Sprintf("JPEG lossless size %d×%d", img.width, img.height)}
+			if img.width == 0 || img.height == 0 || img.width*img.height*img.comps != want || want > 8*len(b)+64 {
+				return nil, &FormatError{Msg: fmt.Sprintf("JPEG lossless frame %d×%d×%d in %d bytes, the header declares %d samples", img.width, img.height, img.comps, len(b), want)}
 			}
 			for c := 0; c < img.comps; c++ {
 				compIDs = append(compIDs, seg[6+3*c])

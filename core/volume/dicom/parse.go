@@ -122,6 +122,9 @@ const (
 	TagDerivationImageSeq  Tag = 0x00089124
 	TagSourceImageSeq      Tag = 0x00082112
 
+	tagGridFrameOffsets Tag = 0x3004000C
+	tagDoseGridScaling  Tag = 0x3004000E
+
 	tagItem          Tag = 0xFFFEE000
 	tagItemDelim     Tag = 0xFFFEE00D
 	tagSequenceDelim Tag = 0xFFFEE0DD
@@ -240,7 +243,7 @@ func (p *parser) parseFile() (ds *Dataset, err error) {
 		pos = 4
 	}
 	if len(b)-pos < 8 {
-		return nil, &FormatError{Offset: int64(pos), Msg: fmt.Sprintf("file of %d bytes is too short to be DICOM", len(b))}
+		return nil, &FormatError{Offset: int64(pos), Msg: fmt.Sprintf("not a DICOM file (%d bytes: too short)", len(b))}
 	}
 	ds = &Dataset{}
 	// File meta information: explicit VR little endian, group 0002.
@@ -275,7 +278,8 @@ func (p *parser) parseFile() (ds *Dataset, err error) {
 		zr := flate.NewReader(bytes.NewReader(b[pos:]))
 		var out bytes.Buffer
 		// Cap the inflated size so a deflate bomb cannot exhaust memory.
-		if _, err := io.Copy(&out, io.LimitReader(zr, 1<<31)); err != nil {
+		// Deflate expands at most 1032:1, which bounds the output.
+		if _, err := io.Copy(&out, io.LimitReader(zr, min(1<<31, 1100*int64(len(b)-pos)+1<<20))); err != nil {
 			return nil, &FormatError{Offset: int64(pos), Msg: "deflated data set: " + err.Error()}
 		}
 		b, pos = out.Bytes(), 0

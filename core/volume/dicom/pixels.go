@@ -153,7 +153,7 @@ func (ds *Dataset) FrameSamples(pi PixelInfo, f int) (b []byte, big bool, err er
 		out, err := decodeRLE(raw, pi)
 		return out, false, err
 	case JPEGLosslessSV1, JPEGLosslessP14:
-		s, err := decodeJPEGLossless(raw)
+		s, err := decodeJPEGLossless(raw, n)
 		if err != nil {
 			return nil, false, err
 		}
@@ -175,6 +175,10 @@ func (ds *Dataset) FrameSamples(pi PixelInfo, f int) (b []byte, big bool, err er
 		}
 		return out, false, nil
 	case JPEGBaseline8Bit, JPEGExtended12Bit:
+		cfg, err := jpeg.DecodeConfig(bytes.NewReader(raw))
+		if err == nil && (cfg.Width != pi.Columns || cfg.Height != pi.Rows) {
+			return nil, false, &FormatError{Msg: fmt.Sprintf("JPEG frame is %d×%d, header says %d×%d", cfg.Width, cfg.Height, pi.Columns, pi.Rows)}
+		}
 		img, err := jpeg.Decode(bytes.NewReader(raw))
 		if err != nil {
 			if pi.TransferSyntax == JPEGExtended12Bit {
@@ -294,6 +298,10 @@ func decodeRLE(b []byte, pi PixelInfo) ([]byte, error) {
 		return nil, &FormatError{Msg: fmt.Sprintf("RLE frame has %d segments, want %d", nseg, bps*pi.SamplesPerPixel)}
 	}
 	npix := pi.Rows * pi.Columns
+	// A run of 128 bytes costs 2 bytes: a frame cannot hold more.
+	if npix > 64*len(b) {
+		return nil, &FormatError{Msg: fmt.Sprintf("RLE frame of %d bytes cannot hold %d×%d pixels", len(b), pi.Columns, pi.Rows)}
+	}
 	out := make([]byte, npix*nseg)
 	for s := 0; s < nseg; s++ {
 		start := int(binary.LittleEndian.Uint32(b[4+4*s:]))

@@ -30,6 +30,9 @@ type Instance struct {
 	TransferSyntax      string
 	Rows, Columns       int
 	Frames              int
+	BitsStored          int
+	PixelRepresentation int
+	Size                int64 // file size in bytes
 }
 
 // Slice is one image plane of a series: a single-frame instance, or one
@@ -164,6 +167,9 @@ func ScanFiles(paths []string) (*Catalog, error) {
 					continue
 				}
 				res[i].inst, res[i].slices, res[i].err = describe(paths[i], ds)
+				if st, err := os.Stat(paths[i]); err == nil && res[i].inst != nil {
+					res[i].inst.Size = st.Size()
+				}
 			}
 		}()
 	}
@@ -216,6 +222,7 @@ func describe(path string, ds *Dataset) (*Instance, []Slice, error) {
 		SeriesDescription: ds.String(TagSeriesDescription), PatientID: ds.String(TagPatientID),
 		InstanceNumber: ds.Int(TagInstanceNumber, 0), TransferSyntax: ds.TransferSyntax,
 		Rows: ds.Int(TagRows, 0), Columns: ds.Int(TagColumns, 0), Frames: ds.Int(TagNumberOfFrames, 1),
+		BitsStored: ds.Int(TagBitsStored, ds.Int(TagBitsAllocated, 16)), PixelRepresentation: ds.Int(TagPixelRepresentation, 0),
 	}
 	if in.TransferSyntax == "" {
 		in.TransferSyntax = ImplicitVRLittleEndian
@@ -231,6 +238,21 @@ func describe(path string, ds *Dataset) (*Instance, []Slice, error) {
 	}
 	shared := ds.Item(TagSharedFG, 0)
 	perFrame := ds.Seq(TagPerFrameFG)
+	// RT Dose and other classic multi-frame images: frame f lies at
+	// GridFrameOffsetVector[f] along the normal from ImagePositionPatient.
+	gridOffsets, err := ds.Floats(tagGridFrameOffsets)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(perFrame) > 0 || in.Frames == 1 {
+		gridOffsets = nil
+	} else if len(gridOffsets) != in.Frames {
+		return nil, nil, &FormatError{Msg: fmt.Sprintf("%d frames without per-frame positions (GridFrameOffsetVector has %d values)", in.Frames, len(gridOffsets))}
+	}
+	doseScaling, err := ds.Float(tagDoseGridScaling, 0)
+	if err != nil {
+		return nil, nil, err
+	}
 	slices := make([]Slice, in.Frames)
 	for f := range slices {
 		s := &slices[f]
@@ -285,6 +307,22 @@ func describe(path string, ds *Dataset) (*Instance, []Slice, error) {
 		} else if len(v) > 0 {
 			s.Intercept = v[0]
 		}
+		if doseScaling > 0 {
+			s.Slope = doseScaling // RTDOSE: values in Gy
+		}
+		if gridOffsets != nil && s.hasPos && s.hasOrient {
+			// Offsets are relative to the first frame when it is 0, else
+			// absolute positions along the normal (PS3.3 C.8.8.3.2); both
+			// forms reduce to IPP + (offset − offset₀ + first) · normal.
+			n := cross([3]float64{s.Orientation[0], s.Orientation[1], s.Orientation[2]}, [3]float64{s.Orientation[3], s.Orientation[4], s.Orientation[5]})
+			d := gridOffsets[f]
+			if gridOffsets[0] != 0 {
+				d -= gridOffsets[0]
+			}
+			for a := 0; a < 3; a++ {
+				s.Position[a] += d * n[a]
+			}
+		}
 		if s.Slope == 0 || math.IsNaN(s.Slope) || math.IsInf(s.Slope, 0) || math.IsNaN(s.Intercept) || math.IsInf(s.Intercept, 0) {
 			return nil, nil, &FormatError{Msg: fmt.Sprintf("RescaleSlope %g, RescaleIntercept %g", s.Slope, s.Intercept)}
 		}
@@ -337,6 +375,24 @@ func (s *Series) Geometry(opts ...Option) (volume.Geometry, [3]int, error) {
 	}
 	var probs []string
 	first := &s.Slices[0]
+	if len(s.Slices) == 1 && (!first.hasPos || !first.hasOrient || first.PixelSpacing[0] <= 0 || first.PixelSpacing[1] <= 0) {
+		// A lone 2-D image (CR, secondary capture): place it at the origin
+		// with unit spacing where the geometry is missing, and say so.
+		var miss []string
+		if !first.hasPos {
+			first.Position, first.hasPos = [3]float64{}, true
+			miss = append(miss, "ImagePositionPatient")
+		}
+		if !first.hasOrient {
+			first.Orientation, first.hasOrient = [6]float64{1, 0, 0, 0, 1, 0}, true
+			miss = append(miss, "ImageOrientationPatient")
+		}
+		if first.PixelSpacing[0] <= 0 || first.PixelSpacing[1] <= 0 {
+			first.PixelSpacing = [2]float64{1, 1}
+			miss = append(miss, "PixelSpacing")
+		}
+		s.Warnings = append(s.Warnings, fmt.Sprintf("%s has no %s: a 2-D image placed at the origin with default geometry", first.name(), strings.Join(miss, ", ")))
+	}
 	for i := range s.Slices {
 		sl := &s.Slices[i]
 		switch {
@@ -349,6 +405,9 @@ func (s *Series) Geometry(opts ...Option) (volume.Geometry, [3]int, error) {
 		}
 	}
 	if len(probs) > 0 {
+		if len(s.Instances) == 1 && len(s.Slices) > 1 && !first.hasPos {
+			probs = []string{fmt.Sprintf("%s: %d frames without plane positions (a cine or time series, not a volume)", first.Instance.Path, len(s.Slices))}
+		}
 		return g, size, &SeriesError{UID: s.UID, Problems: probs}
 	}
 	for i := range s.Slices {
@@ -473,6 +532,15 @@ func (s *Series) Load(opts ...Option) (*volume.Volume, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Headers are checked against the bytes the files hold before the
+	// volume is allocated (no codec here expands more than 64:1).
+	var bytesOnDisk int64
+	for _, in := range s.Instances {
+		bytesOnDisk += in.Size
+	}
+	if voxels := int64(size[0]) * int64(size[1]) * int64(size[2]); voxels > 64*bytesOnDisk+1<<20 {
+		return nil, &SeriesError{UID: s.UID, Problems: []string{fmt.Sprintf("%d×%d×%d voxels declared in %d bytes of files", size[0], size[1], size[2], bytesOnDisk)}}
+	}
 	v := volume.New(size, g)
 	plane := size[0] * size[1]
 	// Group slices by file so each file is read and parsed once.
@@ -551,6 +619,30 @@ func ReadSeries(path string, opts ...Option) (*volume.Volume, *Series, error) {
 	return v, s, nil
 }
 
+// ReadFiles reads the image series made of exactly the given files (for
+// callers holding a file list, e.g. from a PACS export manifest).
+func ReadFiles(paths []string, opts ...Option) (*volume.Volume, *Series, error) {
+	o := collect(opts)
+	c, err := ScanFiles(paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(c.Errors) > 0 {
+		return nil, nil, c.Errors[0].Err
+	}
+	var cands []*Series
+	for _, s := range c.Series {
+		if o.seriesUID == "" || s.UID == o.seriesUID {
+			cands = append(cands, s)
+		}
+	}
+	if len(cands) != 1 {
+		return nil, nil, fmt.Errorf("dicom: %d image series among %d files (%s)", len(cands), len(paths), listSeries(c.Series))
+	}
+	v, err := cands[0].Load(opts...)
+	return v, cands[0], err
+}
+
 // FindSeries scans path and returns the one series it holds (or the one
 // chosen by WithSeriesUID), without reading pixels.
 func FindSeries(path string, opts ...Option) (*Series, error) {
@@ -585,6 +677,18 @@ func FindSeries(path string, opts ...Option) (*Series, error) {
 			cands = append(cands, s)
 		}
 	}
+	if o.seriesUID == "" && len(cands) > 1 {
+		// A dose grid next to its CT is not the image a user means.
+		var images []*Series
+		for _, s := range cands {
+			if s.Modality != "RTDOSE" {
+				images = append(images, s)
+			}
+		}
+		if len(images) > 0 {
+			cands = images
+		}
+	}
 	switch {
 	case len(cands) == 1:
 		return cands[0], nil
@@ -609,4 +713,29 @@ func listSeries(ss []*Series) string {
 		p = append(p, fmt.Sprintf("%s %s %q, %d slices", s.UID, s.Modality, s.Description, len(s.Slices)))
 	}
 	return strings.Join(p, "; ")
+}
+
+// RescaledRange returns the range of values the series can hold after
+// rescaling (from BitsStored, PixelRepresentation and every slice's
+// RescaleSlope/Intercept) and whether they are all integers. Readers such as
+// GDCM/SimpleITK choose the voxel type from it (an int16 CT stays int16);
+// callers that mimic them can do the same.
+func (s *Series) RescaledRange() (lo, hi float64, integer bool) {
+	lo, hi, integer = math.Inf(1), math.Inf(-1), true
+	for _, sl := range s.Slices {
+		bits := sl.Instance.BitsStored
+		if bits < 1 || bits > 32 {
+			bits = 16
+		}
+		smin, smax := 0.0, math.Ldexp(1, bits)-1
+		if sl.Instance.PixelRepresentation == 1 {
+			smin, smax = -math.Ldexp(1, bits-1), math.Ldexp(1, bits-1)-1
+		}
+		a, b := smin*sl.Slope+sl.Intercept, smax*sl.Slope+sl.Intercept
+		lo, hi = math.Min(lo, math.Min(a, b)), math.Max(hi, math.Max(a, b))
+		if sl.Slope != math.Trunc(sl.Slope) || sl.Intercept != math.Trunc(sl.Intercept) {
+			integer = false
+		}
+	}
+	return lo, hi, integer
 }

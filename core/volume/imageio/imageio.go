@@ -88,10 +88,16 @@ func Kind(path string) (string, error) {
 		return KindDICOMFolder, nil
 	}
 	lower := strings.ToLower(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	head := make([]byte, 132)
+	n, _ := f.Read(head)
+	f.Close()
+	head = head[:n]
 	switch {
-	case strings.HasSuffix(lower, ".nii"), strings.HasSuffix(lower, ".nii.gz"), strings.HasSuffix(lower, ".hdr"):
-		return KindNIfTI, nil
-	case strings.HasSuffix(lower, ".nrrd"), strings.HasSuffix(lower, ".nhdr"):
+	case n >= 8 && string(head[:7]) == "NRRD000":
 		f, err := os.Open(path)
 		if err != nil {
 			return "", err
@@ -105,22 +111,15 @@ func Kind(path string) (string, error) {
 			return KindSlicerSeg, nil
 		}
 		return KindNRRD, nil
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	head := make([]byte, 132)
-	n, _ := f.Read(head)
-	f.Close()
-	head = head[:n]
-	switch {
-	case n >= 8 && string(head[:7]) == "NRRD000":
-		return Kind(path + ".nrrd-unknown-ext")
-	case n >= 4 && (string(head[:4]) == "\x5c\x01\x00\x00" || string(head[:4]) == "\x00\x00\x01\x5c"):
+	case strings.HasSuffix(lower, ".nii"), strings.HasSuffix(lower, ".nii.gz"), strings.HasSuffix(lower, ".hdr"):
+		return KindNIfTI, nil
+	case n >= 4 && (string(head[:4]) == "\x5c\x01\x00\x00" || string(head[:4]) == "\x00\x00\x01\x5c" ||
+		string(head[:4]) == "\x1c\x02\x00\x00" || string(head[:4]) == "\x00\x00\x02\x1c"):
 		return KindNIfTI, nil
 	case n >= 2 && head[0] == 0x1f && head[1] == 0x8b:
 		return KindNIfTI, nil
+	case strings.HasSuffix(lower, ".nrrd"), strings.HasSuffix(lower, ".nhdr"):
+		return "", fmt.Errorf("%s: %w", path, nrrd.FormatError("missing NRRD000N magic"))
 	}
 	ds, err := dicom.ParseFile(path, dicom.HeaderOnly())
 	if err != nil {
@@ -260,6 +259,9 @@ func ReadMask(path string, ref *volume.Volume, opts ...Option) (*volume.Mask, er
 		sg, err := seg.ReadFile(path)
 		if err != nil {
 			return nil, err
+		}
+		if o.frameOfRef != "" && sg.FrameOfReferenceUID != "" && sg.FrameOfReferenceUID != o.frameOfRef {
+			return nil, fmt.Errorf("%s: the SEG is in FrameOfReferenceUID %s, the image in %s: it was not made on this series", path, sg.FrameOfReferenceUID, o.frameOfRef)
 		}
 		s, err := sg.Pick(o.roi, o.label, o.labelIsSet)
 		if err != nil {

@@ -306,11 +306,11 @@ func (h *Header) Geometry() (volume.Geometry, error) {
 		}
 		g.Spacing[c] = n * u
 		for r := 0; r < 3; r++ {
-			g.Direction[r][c] = flip[r] * m[r][c] / n
+			g.Direction[r][c] = flip[r]*m[r][c]/n + 0 // + 0 turns −0 into 0
 		}
 	}
 	for r := 0; r < 3; r++ {
-		g.Origin[r] = flip[r] * t[r] * u
+		g.Origin[r] = flip[r]*t[r]*u + 0
 	}
 	return g, nil
 }
@@ -354,16 +354,14 @@ func decodeData(h *Header, r io.Reader, avail int64) (*volume.Volume, error) {
 	if avail >= 0 && avail < need {
 		return nil, FormatError(fmt.Sprintf("truncated data: %d of %d bytes", avail, need))
 	}
-	var buf bytes.Buffer
-	buf.Grow(int(min(need, 16<<20)))
-	got, err := io.Copy(&buf, io.LimitReader(r, need))
+	b, err := readAtMost(r, need)
+	got := int64(len(b))
 	if err != nil {
 		return nil, FormatError(fmt.Sprintf("data after %d of %d bytes: %v", got, need, err))
 	}
 	if got < need {
 		return nil, FormatError(fmt.Sprintf("truncated data: %d of %d bytes (%v voxels, datatype %d)", got, need, size, h.Datatype))
 	}
-	b := buf.Bytes()
 	var bo binary.ByteOrder = binary.LittleEndian
 	if h.BigEndian {
 		bo = binary.BigEndian
@@ -501,4 +499,27 @@ func ReadMask(name string) (*volume.Mask, error) {
 		m.Labels[i] = uint8(x)
 	}
 	return m, nil
+}
+
+// readAtMost reads up to need bytes from r into a slice that grows with the
+// data actually read (so a huge declared size in a small file never
+// allocates more than the data present, up to 16 MB ahead).
+func readAtMost(r io.Reader, need int64) ([]byte, error) {
+	buf := make([]byte, 0, min(need, 16<<20))
+	for int64(len(buf)) < need {
+		if len(buf) == cap(buf) {
+			nb := make([]byte, len(buf), min(need, 2*int64(cap(buf))))
+			copy(nb, buf)
+			buf = nb
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
 }

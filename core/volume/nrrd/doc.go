@@ -37,7 +37,8 @@
 // than allocating gigabytes. Errors name the file (when read by name) and the
 // field or line at fault.
 //
-// Writing ([Encode], [WriteFile], [EncodeMask], [WriteMask]) produces NRRD0004
-// attached files in LPS with raw or gzip encoding that 3D Slicer, ITK and
-// pynrrd open.
+// Writing ([Encode], [WriteFile], [EncodeMask], [WriteMask],
+// [EncodeSegmentation]) produces NRRD0004 attached files in LPS with raw or
+// gzip encoding that 3D Slicer, ITK and pynrrd open; segmentations with
+// overlapping segments are written in the 4-D layered form.
 package nrrd

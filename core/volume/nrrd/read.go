@@ -2,7 +2,6 @@ package nrrd
 
 import (
 	"bufio"
-	"bytes"
 	"compress/bzip2"
 	"compress/gzip"
 	"encoding/binary"
@@ -189,20 +188,15 @@ func readValues(h *Header, rs []io.Reader, size int64) ([]float64, error) {
 	}
 	// Read incrementally: memory follows the data actually present, so a
 	// hostile size in a tiny file cannot allocate gigabytes.
-	var buf bytes.Buffer
-	if size >= 0 && need <= size {
-		buf.Grow(int(need))
-	} else {
-		buf.Grow(int(min(need, 16<<20)))
-	}
-	got, err := io.Copy(&buf, io.LimitReader(src, need))
+	b, err := readAtMost(src, need)
+	got := int64(len(b))
 	if err != nil {
 		return nil, FormatError(fmt.Sprintf("%s data after %d of %d bytes: %v", h.Encoding, got, need, err))
 	}
 	if got < need {
 		return nil, FormatError(fmt.Sprintf("truncated data: %d of %d bytes (%d values of %s)", got, need, n, h.Type))
 	}
-	return convert(buf.Bytes(), n, h.Type, h.BigEndian), nil
+	return convert(b, n, h.Type, h.BigEndian), nil
 }
 
 // hexSpaceStripper drops whitespace from hex text.
@@ -372,7 +366,7 @@ func (h *Header) Geometry() (volume.Geometry, [3]int, error) {
 			}
 			g.Spacing[c] = norm
 			for r := 0; r < 3; r++ {
-				g.Direction[r][c] = flip[r] * d[r] / norm
+				g.Direction[r][c] = flip[r]*d[r]/norm + 0 // + 0 turns −0 into 0
 			}
 		} else {
 			s := h.Spacings[a]
@@ -402,7 +396,7 @@ func (h *Header) Geometry() (volume.Geometry, [3]int, error) {
 	}
 	if h.SpaceOrigin != nil {
 		for r := 0; r < 3; r++ {
-			g.Origin[r] = flip[r] * h.SpaceOrigin[r]
+			g.Origin[r] = flip[r]*h.SpaceOrigin[r] + 0
 		}
 	}
 	return g, size, nil
@@ -480,3 +474,26 @@ func ReadMask(name string) (*volume.Mask, error) {
 
 // ErrNotSegmentation is returned when a file has no Slicer segment metadata.
 var ErrNotSegmentation = errors.New("nrrd: no Segment0_* fields: not a 3D Slicer segmentation")
+
+// readAtMost reads up to need bytes from r into a slice that grows with the
+// data actually read (so a huge declared size in a small file never
+// allocates more than the data present, up to 16 MB ahead).
+func readAtMost(r io.Reader, need int64) ([]byte, error) {
+	buf := make([]byte, 0, min(need, 16<<20))
+	for int64(len(buf)) < need {
+		if len(buf) == cap(buf) {
+			nb := make([]byte, len(buf), min(need, 2*int64(cap(buf))))
+			copy(nb, buf)
+			buf = nb
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
+}

@@ -15,7 +15,8 @@ import (
 
 // Options controls writing. The zero value writes gzip-compressed data.
 type Options struct {
-	Raw bool // write uncompressed data
+	Raw    bool // write uncompressed data
+	layers int  // > 1: 4-D layered segmentation (set by EncodeSegmentation)
 }
 
 // Encode writes v as an attached NRRD0004 file in LPS. The voxel type is the
@@ -63,39 +64,94 @@ func EncodeMask(w io.Writer, m *volume.Mask, o *Options) error {
 	}, nil)
 }
 
-// EncodeSegmentation writes masks as a 3D Slicer .seg.nrrd label map: mask
-// i becomes segment i with the given name and label value i+1. Masks must
-// share a grid and must not overlap.
+// EncodeSegmentation writes masks as a 3D Slicer .seg.nrrd: mask i becomes
+// segment i with the given name. Masks must share a grid. Non-overlapping
+// masks share one label map (label value = order within the layer, from 1);
+// when masks overlap, each goes to the first layer it does not overlap and
+// the file takes Slicer's 4-D layered form (list axis first).
 func EncodeSegmentation(w io.Writer, masks []*volume.Mask, names []string, o *Options) error {
-	if len(masks) == 0 || len(masks) != len(names) || len(masks) > 255 {
-		return fmt.Errorf("nrrd: %d masks and %d names (want 1..255 of each)", len(masks), len(names))
+	if len(masks) == 0 || len(masks) != len(names) {
+		return fmt.Errorf("nrrd: %d masks and %d names", len(masks), len(names))
 	}
 	ref := masks[0]
-	lab := volume.NewMask(ref.Size, ref.Geometry)
+	nvox := len(ref.Labels)
+	var layers [][]uint8
+	layerOf := make([]int, len(masks))
+	labelOf := make([]int, len(masks))
 	for n, m := range masks {
 		if m.Size != ref.Size || !m.Geometry.Close(ref.Geometry, volume.GridTolerance) {
 			return fmt.Errorf("nrrd: segment %q is not on the grid of segment %q", names[n], names[0])
 		}
-		for i, x := range m.Labels {
-			if x == 0 {
+		placed := false
+		for l, lab := range layers {
+			if overlaps(lab, m.Labels) || maxLabel(labelOf, layerOf[:n], l) == 255 {
 				continue
 			}
-			if lab.Labels[i] != 0 {
-				return fmt.Errorf("nrrd: segments %q and %q overlap at voxel %d", names[lab.Labels[i]-1], names[n], i)
+			layerOf[n], labelOf[n], placed = l, maxLabel(labelOf, layerOf[:n], l)+1, true
+			break
+		}
+		if !placed {
+			layers = append(layers, make([]uint8, nvox))
+			layerOf[n], labelOf[n] = len(layers)-1, 1
+		}
+		lab := layers[layerOf[n]]
+		for i, x := range m.Labels {
+			if x != 0 {
+				lab[i] = uint8(labelOf[n])
 			}
-			lab.Labels[i] = uint8(n + 1)
 		}
 	}
 	var kv [][2]string
 	for n, name := range names {
 		p := "Segment" + strconv.Itoa(n) + "_"
 		kv = append(kv, [2]string{p + "ID", "Segment_" + strconv.Itoa(n+1)}, [2]string{p + "Name", name},
-			[2]string{p + "LabelValue", strconv.Itoa(n + 1)}, [2]string{p + "Layer", "0"})
+			[2]string{p + "LabelValue", strconv.Itoa(labelOf[n])}, [2]string{p + "Layer", strconv.Itoa(layerOf[n])})
 	}
-	return encode(w, lab.Size, lab.Geometry, Uint8, o, func(bw io.Writer) error {
-		_, err := bw.Write(lab.Labels)
+	o2 := Options{}
+	if o != nil {
+		o2 = *o
+	}
+	o2.layers = len(layers)
+	return encode(w, ref.Size, ref.Geometry, Uint8, &o2, func(bw io.Writer) error {
+		if len(layers) == 1 {
+			_, err := bw.Write(layers[0])
+			return err
+		}
+		buf := make([]byte, 0, 64<<10)
+		for i := 0; i < nvox; i++ {
+			for _, lab := range layers {
+				buf = append(buf, lab[i])
+			}
+			if len(buf) >= 60<<10 {
+				if _, err := bw.Write(buf); err != nil {
+					return err
+				}
+				buf = buf[:0]
+			}
+		}
+		_, err := bw.Write(buf)
 		return err
 	}, kv)
+}
+
+func overlaps(lab, m []uint8) bool {
+	for i, x := range m {
+		if x != 0 && lab[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// maxLabel returns the highest label value used so far in layer l.
+func maxLabel(labelOf, layerOf []int, l int) int {
+	mx := 0
+	for n, ly := range layerOf {
+		if ly == l && labelOf[n] > mx {
+			mx = labelOf[n]
+		}
+	}
+	return mx
 }
 
 func fits(x []float64, lo, hi float64) bool {
@@ -131,14 +187,24 @@ func encode(w io.Writer, size [3]int, g volume.Geometry, t Type, o *Options, dat
 		enc = "raw"
 	}
 	fmt.Fprintf(bw, "NRRD0004\n# Complete NRRD file format specification at:\n# http://teem.sourceforge.net/nrrd/format.html\n")
-	fmt.Fprintf(bw, "type: %s\ndimension: 3\nspace: left-posterior-superior\n", t)
-	fmt.Fprintf(bw, "sizes: %d %d %d\n", size[0], size[1], size[2])
-	fmt.Fprintf(bw, "space directions:")
+	if o.layers > 1 {
+		fmt.Fprintf(bw, "type: %s\ndimension: 4\nspace: left-posterior-superior\n", t)
+		fmt.Fprintf(bw, "sizes: %d %d %d %d\n", o.layers, size[0], size[1], size[2])
+		fmt.Fprintf(bw, "space directions: none")
+	} else {
+		fmt.Fprintf(bw, "type: %s\ndimension: 3\nspace: left-posterior-superior\n", t)
+		fmt.Fprintf(bw, "sizes: %d %d %d\n", size[0], size[1], size[2])
+		fmt.Fprintf(bw, "space directions:")
+	}
 	for c := 0; c < 3; c++ {
 		s := g.Spacing[c]
 		fmt.Fprintf(bw, " %s", vec(g.Direction[0][c]*s, g.Direction[1][c]*s, g.Direction[2][c]*s))
 	}
-	fmt.Fprintf(bw, "\nkinds: domain domain domain\n")
+	if o.layers > 1 {
+		fmt.Fprintf(bw, "\nkinds: list domain domain domain\n")
+	} else {
+		fmt.Fprintf(bw, "\nkinds: domain domain domain\n")
+	}
 	if t.Size() > 1 {
 		fmt.Fprintf(bw, "endian: little\n")
 	}

@@ -28,4 +28,11 @@
 //
 // POINT and OPEN_* contours enclose nothing; they are skipped with a
 // warning.
+//
+// # Writing
+//
+// [Encode] and [WriteFile] write a structure set referencing an image
+// series ([Reference]: UIDs and geometry), each contour referencing the
+// image of its slice, in Implicit VR Little Endian (ContourData longer than
+// 64 KB cannot be written in explicit VR).
 package rtstruct

@@ -148,9 +148,12 @@ func FromDataset(ds *dicom.Dataset) (*Segmentation, error) {
 	}
 	shared := ds.Item(dicom.TagSharedFG, 0)
 	perFrame := ds.Seq(dicom.TagPerFrameFG)
-	if len(perFrame) != pi.Frames {
+	// Some writers (and pydicom's one-frame test file) keep more per-frame
+	// items than frames; only the first NumberOfFrames describe pixel data.
+	if len(perFrame) < pi.Frames {
 		return nil, fmt.Errorf("seg: %d PerFrameFunctionalGroupsSequence items for %d frames", len(perFrame), pi.Frames)
 	}
+	perFrame = perFrame[:pi.Frames]
 	look := func(pf *dicom.Dataset, seq, t dicom.Tag) ([]float64, error) {
 		for _, g := range []*dicom.Dataset{pf, shared} {
 			if it := g.Item(seq, 0); it != nil {
@@ -344,7 +347,7 @@ func (s *Segmentation) Grid() (volume.Geometry, [3]int, error) {
 		}
 	}
 	nz := int(math.Round((pos[len(pos)-1]-pos[0])/step)) + 1
-	if nz > 1<<14 {
+	if nz > 1<<14 || int64(nz)*int64(s.Rows)*int64(s.Columns) > 1<<31 {
 		return g, [3]int{}, fmt.Errorf("seg: frames span %d slices", nz)
 	}
 	g.Spacing = [3]float64{s.PixelSpacing[1], s.PixelSpacing[0], step}

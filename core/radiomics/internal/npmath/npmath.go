@@ -1,7 +1,3 @@
-// Package npmath holds the few numpy reductions whose rounding the feature
-// classes reproduce: pairwise summation (numpy's add.reduce on contiguous
-// float64), linear-interpolated percentiles (numpy.percentile's default) and
-// nanmean over angles.
 package npmath
 
 import (
@@ -111,3 +107,93 @@ func NanMean(x []float64) float64 {
 
 // Eps is numpy.spacing(1), the epsilon PyRadiomics adds inside logarithms.
 const Eps = 2.220446049250313e-16
+
+// Percentiles returns numpy.percentile(x, q) for each q (increasing), using
+// selection instead of a full sort. x is reordered.
+func Percentiles(x []float64, qs ...float64) []float64 {
+	n := len(x)
+	out := make([]float64, len(qs))
+	if n == 0 {
+		for i := range out {
+			out[i] = math.NaN()
+		}
+		return out
+	}
+	lo := 0 // x[:lo] holds the lo smallest values, in order of selection
+	for i, q := range qs {
+		vi := float64(n-1) * (q / 100)
+		fl := math.Floor(vi)
+		g := vi - fl
+		k := int(fl)
+		if k >= n-1 {
+			k = n - 1
+		}
+		if k < lo {
+			k = lo // q not increasing: caller error; keep going safely
+		}
+		selectK(x[lo:], k-lo)
+		a := x[k]
+		if k+1 >= n {
+			out[i] = a
+			lo = k
+			continue
+		}
+		// The next order statistic is the minimum of the rest.
+		m := k + 1
+		for j := k + 2; j < n; j++ {
+			if x[j] < x[m] {
+				m = j
+			}
+		}
+		x[k+1], x[m] = x[m], x[k+1]
+		b := x[k+1]
+		d := b - a
+		if g >= 0.5 {
+			out[i] = b - d*(1-g)
+		} else {
+			out[i] = a + d*g
+		}
+		lo = k
+	}
+	return out
+}
+
+// selectK reorders x so that x[k] is the k-th smallest, smaller values
+// before it and larger after (Hoare quickselect, median of three).
+func selectK(x []float64, k int) {
+	l, r := 0, len(x)-1
+	for r > l {
+		m := l + (r-l)/2
+		if x[m] < x[l] {
+			x[m], x[l] = x[l], x[m]
+		}
+		if x[r] < x[l] {
+			x[r], x[l] = x[l], x[r]
+		}
+		if x[r] < x[m] {
+			x[r], x[m] = x[m], x[r]
+		}
+		p := x[m]
+		i, j := l, r
+		for i <= j {
+			for x[i] < p {
+				i++
+			}
+			for x[j] > p {
+				j--
+			}
+			if i <= j {
+				x[i], x[j] = x[j], x[i]
+				i++
+				j--
+			}
+		}
+		if k <= j {
+			r = j
+		} else if k >= i {
+			l = i
+		} else {
+			return
+		}
+	}
+}
