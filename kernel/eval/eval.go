@@ -443,7 +443,8 @@ func (ip *Interpreter) evalExpr(ctx context.Context, code string, c chunk) (disp
 	// The call's opening parenthesis ends the line before the expression,
 	// so lines and columns inside the expression stay the cell's own.
 	pad := padded(code, c)
-	nl := strings.LastIndexByte(pad, '\n')
+	// The last newline of the padding, not of a multi-line expression.
+	nl := strings.LastIndexByte(pad[:len(pad)-(c.end-c.start)], '\n')
 	wrapped := ";" + pad[:nl+1] + resultAlias + ".Result(\n" + pad[nl+1:] + ")"
 	// With one value, keep it in a variable and also pass it to Plain,
 	// which yaegi does not wrap, for its text form (interface wrappers hide

@@ -149,6 +149,9 @@ func TestMixedCells(t *testing.T) {
 		{code: "func() { fmt.Println(\"iife\") }()", stdout: "iife"},
 		{code: "n := 0\nfunc() { n++ }()\nn", result: "1"}, // the IIFE must not re-run
 		{code: "n", result: "1"},
+		{code: "[]int{\n\t1,\n\t2,\n}", result: "[1 2]"}, // a multi-line last expression
+		{code: "struct{ X, Y int }{\n\t1,\n\t2,\n}", result: "{1 2}"},
+		{code: "fmt.Sprint(\n\t\"a\",\n\t\"b\")", result: "ab"},
 		{code: `fmt.Println("hello, world")`, stdout: "hello, world"},
 		{code: `fmt.Fprintln(os.Stdout, "to os.Stdout")`, stdout: "to os.Stdout\n"},
 		{code: `os.Stdout.WriteString("written\n")`, stdout: "written\n"},
