@@ -319,9 +319,10 @@ func (ip *Interpreter) useDisplay() error {
 		ip.plain, ip.hasPlain = display.Text(v), true
 	})
 	return ip.in.Use(interp.Exports{
-		key:                        bound,
-		resultPath + "/cellresult": {"Result": result, "Plain": plain, "Defer": deferFn},
-		".":                        {"MapTypes": reflect.ValueOf(mapTypes)},
+		key: bound,
+		resultPath + "/cellresult": {"Result": result, "Plain": plain, "Defer": deferFn,
+			"Stop": reflect.ValueOf(&stopCell).Elem()},
+		".": {"MapTypes": reflect.ValueOf(mapTypes)},
 	})
 }
 
@@ -415,7 +416,9 @@ func (ip *Interpreter) execGo(ctx context.Context, code string) (kernel.MIMEBund
 				return nil, err
 			}
 		case stmtChunk:
-			if _, err := ip.compileAndRun(ctx, ";\n"+padded(code, c)); err != nil {
+			if _, err := ip.compileAndRun(ctx, ";\n"+padded(code, c)); isStop(err) {
+				return nil, nil // a top-level return ends the cell
+			} else if err != nil {
 				if !ip.retryRangeInt(ctx, err, code, c, ";\n") {
 					return nil, ip.execError(err, code)
 				}
@@ -752,6 +755,21 @@ func funcNames(src string) map[string]bool {
 	return names
 }
 
+// stopCell is the panic value of a rewritten top-level return.
+var stopCell = &struct{ name string }{"radgo: return from a cell"}
+
+func isStop(err error) bool {
+	var p interp.Panic
+	if !errors.As(err, &p) {
+		return false
+	}
+	v := p.Value
+	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() { // yaegi passes it as a reflect.Value
+		v = rv.Interface()
+	}
+	return v == any(stopCell)
+}
+
 func execErr(name, value string) *kernel.ExecError {
 	return &kernel.ExecError{Name: name, Value: value, Traceback: []string{name + ": " + value}}
 }
@@ -785,8 +803,12 @@ func (ip *Interpreter) execError(err error, code string) *kernel.ExecError {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return interrupted()
 	case errors.As(err, &p):
-		val := fmt.Sprint(p.Value)
-		if e, ok := p.Value.(error); ok {
+		pv := p.Value
+		if rv, ok := pv.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+			pv = rv.Interface() // yaegi passes interpreted panic values as reflect.Value
+		}
+		val := fmt.Sprint(pv)
+		if e, ok := pv.(error); ok {
 			val = e.Error()
 		}
 		val = mapPositions(val)
