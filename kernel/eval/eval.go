@@ -122,10 +122,14 @@ const (
 // imported.
 func New(opts Options) (*Interpreter, error) {
 	quietYaegiLog()
-	ip := &Interpreter{opts: opts}
+	ip := &Interpreter{opts: opts, stderr: &panicFilter{w: io.Discard}}
 	for i, name := range []string{"stdout", "stderr"} {
 		if (i == 0 && opts.Stdout == nil) || (i == 1 && opts.Stderr == nil) {
-			p, err := newPipeStream(ip, name)
+			var filter func([]byte) []byte
+			if i == 1 {
+				filter = ip.stderr.filter
+			}
+			p, err := newPipeStream(ip, name, filter)
 			if err != nil {
 				return nil, fmt.Errorf("eval: %w", err)
 			}
@@ -177,14 +181,13 @@ func (ip *Interpreter) init() error {
 	if stdout == nil {
 		stdout = ip.pipes[0].w
 	}
-	ip.stderr = &panicFilter{w: stderr}
 	var interpStderr io.Writer = ip.stderr
 	if stderr == nil {
 		// The pipe itself, so that interpreted os.Stderr is captured too;
-		// its pump applies the filter.
-		ip.stderr.w = io.Discard
+		// its pump applies the filter (New set it up).
 		interpStderr = ip.pipes[1].w
-		ip.pipes[1].filter = ip.stderr.filter
+	} else {
+		ip.stderr.w = stderr
 	}
 	stdin := opts.Stdin
 	if stdin == nil {
