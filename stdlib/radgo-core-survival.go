@@ -24,6 +24,7 @@ func init() {
 		"LogRank":           reflect.ValueOf(survival.LogRank),
 		"PlainCI":           reflect.ValueOf(survival.PlainCI),
 		"RcorrCensC":        reflect.ValueOf(survival.RcorrCensC),
+		"TimeFix":           reflect.ValueOf(survival.TimeFix),
 		"TimeROC":           reflect.ValueOf(survival.TimeROC),
 		"UnoC":              reflect.ValueOf(survival.UnoC),
 

@@ -149,6 +149,9 @@ func TestMixedCells(t *testing.T) {
 		{code: "func() { fmt.Println(\"iife\") }()", stdout: "iife"},
 		{code: "n := 0\nfunc() { n++ }()\nn", result: "1"}, // the IIFE must not re-run
 		{code: "n", result: "1"},
+		{code: "[]int{\n\t1,\n\t2,\n}", result: "[1 2]"}, // a multi-line last expression
+		{code: "struct{ X, Y int }{\n\t1,\n\t2,\n}", result: "{1 2}"},
+		{code: "fmt.Sprint(\n\t\"a\",\n\t\"b\")", result: "ab"},
 		{code: `fmt.Println("hello, world")`, stdout: "hello, world"},
 		{code: `fmt.Fprintln(os.Stdout, "to os.Stdout")`, stdout: "to os.Stdout\n"},
 		{code: `os.Stdout.WriteString("written\n")`, stdout: "written\n"},
@@ -157,6 +160,8 @@ func TestMixedCells(t *testing.T) {
 		{code: `strconv.Atoi("12")`, result: "12 <nil>"},
 		{code: "defer fmt.Println(\"deferred\")\nfmt.Println(\"body\")", stdout: "body\ndeferred\n"},
 		{code: "fmt.Println(\"next\")", stdout: "next\n", nostdout: "deferred"}, // a top-level defer runs once
+		{code: "early := 5\nif early > 3 {\n\tfmt.Println(\"leaving\")\n\treturn\n}\nfmt.Println(\"not reached\")", stdout: "leaving\n", nostdout: "not reached"},
+		{code: "early", result: "5"},
 		{code: "x := 7", result: ""},
 		{code: "if x > 3 { x = 3 }", result: ""},
 		{code: "x", result: "3"},
@@ -227,6 +232,8 @@ func TestErrors(t *testing.T) {
 		{code: "x := := 1", ename: "CompileError", evalue: "cell:1:"},
 		{code: "1 +\n\n\"s\"", ename: "CompileError", evalue: "cell:1:"},
 		{code: `panic("boom")`, ename: "panic", evalue: "boom"},
+		{code: `panic(fmt.Errorf("wrapped: %w", errors.New("bad")))`, ename: "panic", evalue: "wrapped: bad"},
+		{code: "func thrower() { panic(42) }\nthrower()", ename: "panic", evalue: "42"},
 		{code: "var m map[string]int\nm[\"a\"] = 1", ename: "panic", evalue: "nil map"},
 		{code: "s := []int{1}\ni := 5\ns[i]", ename: "panic", evalue: "out of range"},
 		{code: "var p *struct{X int}\np.X", ename: "panic", evalue: "nil pointer"},
