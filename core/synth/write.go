@@ -155,7 +155,7 @@ func (c *Cohort) writePatient(dir string, i int) error {
 	info := dicom.SeriesInfo{
 		PatientID: p.ID, PatientName: "Synthetic^" + p.ID, PatientSex: sex,
 		StudyInstanceUID: c.uid(i, "study"), SeriesInstanceUID: c.uid(i, "series"), FrameOfReferenceUID: c.uid(i, "frame"),
-		SeriesDescription: "Synthetic contrast-enhanced thorax CT", StudyDate: "20200101", RescaleIntercept: -1024,
+		SeriesDescription: "Synthetic contrast-enhanced thorax CT", StudyDate: "20200101", StudyTime: "090000", StudyID: "1", RescaleIntercept: -1024,
 		Manufacturer: Manufacturer, PatientPosition: "HFS", BodyPartExamined: "CHEST",
 		WindowCenter: 40, WindowWidth: 400, // soft-tissue window
 	}
@@ -164,7 +164,7 @@ func (c *Cohort) writePatient(dir string, i int) error {
 		return fmt.Errorf("synth: patient %s: %w", p.ID, err)
 	}
 	ref := rtstruct.Reference{
-		PatientID: info.PatientID, PatientName: info.PatientName, PatientSex: sex, StudyDate: info.StudyDate,
+		PatientID: info.PatientID, PatientName: info.PatientName, PatientSex: sex, StudyDate: info.StudyDate, StudyTime: info.StudyTime, StudyID: info.StudyID,
 		StudyInstanceUID: info.StudyInstanceUID, SeriesInstanceUID: info.SeriesInstanceUID,
 		FrameOfReferenceUID: info.FrameOfReferenceUID, SOPInstanceUIDs: uids, Geometry: v.Geometry,
 		Manufacturer: Manufacturer,

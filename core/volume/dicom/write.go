@@ -188,8 +188,8 @@ const CTImageStorage = "1.2.840.10008.5.1.4.1.1.2"
 // SeriesInfo names the patient, study and series of a written series.
 // Empty UIDs are derived from PatientID and SeriesDescription. The other
 // text fields are written as given; the Type 2 attributes of the CT Image
-// IOD that have no field here (PatientBirthDate, StudyTime, AccessionNumber,
-// ReferringPhysicianName, StudyID, PositionReferenceIndicator, KVP,
+// IOD that have no field here (PatientBirthDate, AccessionNumber,
+// ReferringPhysicianName, PositionReferenceIndicator, KVP,
 // AcquisitionNumber) are written empty, as PS3.3 allows for unknown values.
 type SeriesInfo struct {
 	PatientID           string
@@ -200,6 +200,8 @@ type SeriesInfo struct {
 	FrameOfReferenceUID string
 	SeriesDescription   string
 	StudyDate           string // YYYYMMDD
+	StudyTime           string // HHMMSS; Type 2, written empty when ""
+	StudyID             string // (0020,0010); Type 2, written empty when ""
 	// Manufacturer (0008,0070) of the equipment that made the series;
 	// Type 2, written empty when "".
 	Manufacturer string
@@ -207,6 +209,9 @@ type SeriesInfo struct {
 	// for CT, written empty when "".
 	PatientPosition string
 	// BodyPartExamined (0018,0015), e.g. "CHEST"; written only when set.
+	// Without it the body part may be a paired one of unknown laterality,
+	// so Laterality (0020,0060, Type 2C) is then written empty; with it
+	// the part is taken to be unpaired and Laterality is omitted.
 	BodyPartExamined string
 	// RescaleIntercept is written as (0028,1052); the stored value of a
 	// voxel is its value minus the intercept (-1024: stored = HU + 1024).
@@ -274,9 +279,9 @@ func WriteSeries(dir string, v *volume.Volume, info SeriesInfo) ([]string, error
 		// General Study module
 		Str(TagStudyInstanceUID, "UI", info.StudyInstanceUID),
 		Str(0x00080020, "DA", info.StudyDate),
-		Str(0x00080030, "TM", ""),
+		Str(0x00080030, "TM", info.StudyTime),
 		Str(0x00080090, "PN", ""),
-		Str(0x00200010, "SH", ""),
+		Str(0x00200010, "SH", info.StudyID),
 		Str(0x00080050, "SH", ""),
 		// General Series module
 		Str(TagModality, "CS", "CT"),
@@ -307,6 +312,8 @@ func WriteSeries(dir string, v *volume.Volume, info SeriesInfo) ([]string, error
 	}
 	if info.BodyPartExamined != "" {
 		common = append(common, Str(0x00180015, "CS", info.BodyPartExamined))
+	} else {
+		common = append(common, Str(0x00200060, "CS", ""))
 	}
 	if info.WindowWidth > 0 {
 		common = append(common, Decimals(0x00281050, info.WindowCenter), Decimals(0x00281051, info.WindowWidth))

@@ -18,6 +18,8 @@ type Reference struct {
 	PatientID, PatientName string
 	PatientSex             string // M, F, O or "" (unknown)
 	StudyDate              string // YYYYMMDD, as the images' (0008,0020)
+	StudyTime              string // HHMMSS, as the images' (0008,0030)
+	StudyID                string // as the images' (0020,0010)
 	StudyInstanceUID       string
 	SeriesInstanceUID      string
 	FrameOfReferenceUID    string
@@ -40,8 +42,7 @@ type Reference struct {
 // Structure Set IOD (PS3.3 A.19: Patient, General Study, RT Series, Frame
 // of Reference, General Equipment, Structure Set, ROI Contour, RT ROI
 // Observations, SOP Common); the Type 2 ones without a value here
-// (PatientBirthDate, StudyTime, ReferringPhysicianName, StudyID,
-// AccessionNumber, OperatorsName, PositionReferenceIndicator,
+// (PatientBirthDate, ReferringPhysicianName, AccessionNumber, OperatorsName, PositionReferenceIndicator,
 // StructureSetDate/Time, ROIInterpreter) are written empty.
 func Encode(ss *StructureSet, ref Reference) ([]byte, error) {
 	if ref.SOPClassUID == "" {
@@ -110,9 +111,9 @@ func Encode(ss *StructureSet, ref Reference) ([]byte, error) {
 		// General Study module
 		dicom.Str(dicom.TagStudyInstanceUID, "UI", ref.StudyInstanceUID),
 		dicom.Str(0x00080020, "DA", ref.StudyDate),
-		dicom.Str(0x00080030, "TM", ""),
+		dicom.Str(0x00080030, "TM", ref.StudyTime),
 		dicom.Str(0x00080090, "PN", ""),
-		dicom.Str(0x00200010, "SH", ""),
+		dicom.Str(0x00200010, "SH", ref.StudyID),
 		dicom.Str(0x00080050, "SH", ""),
 		// RT Series module
 		dicom.Str(dicom.TagModality, "CS", "RTSTRUCT"),
