@@ -9,6 +9,6 @@ func BenchmarkExecuteRoundTrip(b *testing.B) {
 	_, c, _ := startKernel(b, &fakeExec{})
 	b.ResetTimer()
 	for b.Loop() {
-		c.execute("1", nil)
+		c.Execute("1", nil)
 	}
 }

@@ -149,6 +149,7 @@ func (k *Kernel) Run(ctx context.Context) error {
 		})
 	}
 	close(k.ready)
+	k.log.Info("kernel ready", "shell", k.bound.endpoint(k.bound.ShellPort), "protocol", wire.Version, "session", k.session)
 
 	k.publish(nil, "status", map[string]any{"execution_state": "starting"})
 	run(k.heartbeat)
@@ -333,14 +334,21 @@ func (k *Kernel) shellWorker(ctx context.Context) {
 func (k *Kernel) dispatch(m *wire.Message, sck zmq4.Socket, mu *sync.Mutex, control bool) {
 	k.publish(m, "status", map[string]any{"execution_state": "busy"})
 	defer k.publish(m, "status", map[string]any{"execution_state": "idle"})
+	replied := false
 	defer func() {
 		if r := recover(); r != nil {
 			buf := make([]byte, 8192)
 			buf = buf[:runtime.Stack(buf, false)]
 			k.log.Error("handler panicked", "msg_type", m.Header.MsgType, "panic", r, "stack", string(buf))
+			// Answer anyway, so the front end does not wait forever.
+			if name, ok := strings.CutSuffix(m.Header.MsgType, "_request"); ok && !replied {
+				msg := fmt.Sprint(r)
+				k.send(sck, mu, m, name+"_reply", map[string]any{"status": "error", "ename": "KernelError",
+					"evalue": msg, "traceback": []string{"KernelError: " + msg}})
+			}
 		}
 	}()
-	reply := func(msgType string, content any) { k.send(sck, mu, m, msgType, content) }
+	reply := func(msgType string, content any) { replied = true; k.send(sck, mu, m, msgType, content) }
 	t := m.Header.MsgType
 	switch {
 	case t == "kernel_info_request":

@@ -16,6 +16,7 @@ import (
 
 	"github.com/go-zeromq/zmq4"
 
+	"radgo/kernel/kerneltest"
 	"radgo/kernel/wire"
 )
 
@@ -84,6 +85,9 @@ func (f *fakeExec) Execute(ctx context.Context, code string, out Output) (MIMEBu
 }
 
 func (f *fakeExec) Complete(code string, cursor int) Completion {
+	if code == "panic" {
+		panic("completion bug")
+	}
 	return Completion{Matches: []string{"fmt.Sprint", "fmt.Sprintf"}, CursorStart: 0, CursorEnd: cursor}
 }
 
@@ -107,17 +111,17 @@ func TestKernelInfoOnShellAndControl(t *testing.T) {
 		name string
 		sck  zmq4.Socket
 		rc   chan *wire.Message
-	}{{"shell", c.shell, c.shellCh}, {"control", c.control, c.controlCh}} {
+	}{{"shell", c.Shell, c.ShellCh}, {"control", c.Control, c.ControlCh}} {
 		t.Run(ch.name, func(t *testing.T) {
 			sck, rc := ch.sck, ch.rc
-			id := c.send(sck, "kernel_info_request", map[string]any{})
-			r := c.reply(rc, id)
-			got := content(t, r)
+			id := c.Send(sck, "kernel_info_request", map[string]any{})
+			r := c.Reply(rc, id)
+			got := kerneltest.Content(t, r)
 			li := got["language_info"].(map[string]any)
 			if got["status"] != "ok" || got["protocol_version"] != "5.3" || li["name"] != "go" || li["file_extension"] != ".go" {
 				t.Errorf("kernel_info_reply = %v", got)
 			}
-			if s := types(c.iopubUntilIdle(id)); s != "status status" {
+			if s := kerneltest.Types(c.IOPubUntilIdle(id)); s != "status status" {
 				t.Errorf("iopub around kernel_info = %q, want busy and idle", s)
 			}
 		})
@@ -126,54 +130,54 @@ func TestKernelInfoOnShellAndControl(t *testing.T) {
 
 func TestExecuteSequence(t *testing.T) {
 	_, c, _ := startKernel(t, &fakeExec{})
-	r, io := c.execute("print hello, world", nil)
-	if got := content(t, r); got["status"] != "ok" || got["execution_count"] != 1.0 {
+	r, io := c.Execute("print hello, world", nil)
+	if got := kerneltest.Content(t, r); got["status"] != "ok" || got["execution_count"] != 1.0 {
 		t.Fatalf("reply = %v", got)
 	}
-	if s := types(io); s != "status execute_input stream status" {
+	if s := kerneltest.Types(io); s != "status execute_input stream status" {
 		t.Fatalf("iopub = %q", s)
 	}
-	if st := content(t, io[0])["execution_state"]; st != "busy" {
+	if st := kerneltest.Content(t, io[0])["execution_state"]; st != "busy" {
 		t.Errorf("first status %v", st)
 	}
-	if s := content(t, io[2]); s["name"] != "stdout" || s["text"] != "hello, world\n" {
+	if s := kerneltest.Content(t, io[2]); s["name"] != "stdout" || s["text"] != "hello, world\n" {
 		t.Errorf("stream = %v", s)
 	}
 
-	r, io = c.execute("1+2+3", nil)
-	if got := content(t, r); got["execution_count"] != 2.0 {
+	r, io = c.Execute("1+2+3", nil)
+	if got := kerneltest.Content(t, r); got["execution_count"] != 2.0 {
 		t.Fatalf("second reply = %v", got)
 	}
-	if s := types(io); s != "status execute_input execute_result status" {
+	if s := kerneltest.Types(io); s != "status execute_input execute_result status" {
 		t.Fatalf("iopub = %q", s)
 	}
-	res := content(t, io[2])
+	res := kerneltest.Content(t, io[2])
 	if res["execution_count"] != 2.0 || res["data"].(map[string]any)["text/plain"] != "1+2+3" {
 		t.Errorf("execute_result = %v", res)
 	}
 
 	// silent: no outputs at all, counter unchanged, not in history.
-	r, io = c.execute("print secret", map[string]any{"silent": true})
-	if got := content(t, r); got["execution_count"] != 2.0 || got["status"] != "ok" {
+	r, io = c.Execute("print secret", map[string]any{"silent": true})
+	if got := kerneltest.Content(t, r); got["execution_count"] != 2.0 || got["status"] != "ok" {
 		t.Errorf("silent reply = %v", got)
 	}
-	if s := types(io); s != "status status" {
+	if s := kerneltest.Types(io); s != "status status" {
 		t.Errorf("silent iopub = %q", s)
 	}
 	// store_history false: runs and shows, counter unchanged.
-	r, io = c.execute("7", map[string]any{"store_history": false})
-	if got := content(t, r); got["execution_count"] != 2.0 {
+	r, io = c.Execute("7", map[string]any{"store_history": false})
+	if got := kerneltest.Content(t, r); got["execution_count"] != 2.0 {
 		t.Errorf("store_history=false reply = %v", got)
 	}
-	if s := types(io); s != "status execute_input execute_result status" {
+	if s := kerneltest.Types(io); s != "status execute_input execute_result status" {
 		t.Errorf("iopub = %q", s)
 	}
 
-	r, io = c.execute("display", nil)
-	if s := types(io); s != "status execute_input display_data update_display_data clear_output status" {
+	r, io = c.Execute("display", nil)
+	if s := kerneltest.Types(io); s != "status execute_input display_data update_display_data clear_output status" {
 		t.Fatalf("display iopub = %q", s)
 	}
-	if tr := content(t, io[3])["transient"].(map[string]any); tr["display_id"] != "d1" {
+	if tr := kerneltest.Content(t, io[3])["transient"].(map[string]any); tr["display_id"] != "d1" {
 		t.Errorf("update transient = %v", tr)
 	}
 }
@@ -181,25 +185,25 @@ func TestExecuteSequence(t *testing.T) {
 func TestExecuteErrorAndAbort(t *testing.T) {
 	fe := &fakeExec{}
 	_, c, _ := startKernel(t, fe)
-	r, io := c.execute("fail", nil)
-	got := content(t, r)
+	r, io := c.Execute("fail", nil)
+	got := kerneltest.Content(t, r)
 	if got["status"] != "error" || got["ename"] != "CompileError" || got["execution_count"] != 1.0 {
 		t.Fatalf("reply = %v", got)
 	}
 	if tb, ok := got["traceback"].([]any); !ok || tb == nil {
 		t.Errorf("traceback = %#v, want a list", got["traceback"])
 	}
-	if s := types(io); s != "status execute_input error status" {
+	if s := kerneltest.Types(io); s != "status execute_input error status" {
 		t.Fatalf("iopub = %q", s)
 	}
 
 	// A failing cell aborts the executions queued behind it.
 	before := fe.calls.Load()
-	id1 := c.send(c.shell, "execute_request", map[string]any{"code": "slowfail", "stop_on_error": true})
-	id2 := c.send(c.shell, "execute_request", map[string]any{"code": "print never"})
-	id3 := c.send(c.shell, "execute_request", map[string]any{"code": "print never"})
+	id1 := c.Send(c.Shell, "execute_request", map[string]any{"code": "slowfail", "stop_on_error": true})
+	id2 := c.Send(c.Shell, "execute_request", map[string]any{"code": "print never"})
+	id3 := c.Send(c.Shell, "execute_request", map[string]any{"code": "print never"})
 	for i, id := range []string{id1, id2, id3} {
-		st := content(t, c.reply(c.shellCh, id))["status"]
+		st := kerneltest.Content(t, c.Reply(c.ShellCh, id))["status"]
 		want := "aborted"
 		if i == 0 {
 			want = "error"
@@ -213,18 +217,18 @@ func TestExecuteErrorAndAbort(t *testing.T) {
 	}
 	// A request sent after the error reply is not aborted.
 	for i := range 30 {
-		id := c.send(c.shell, "execute_request", map[string]any{"code": "fail"})
-		c.reply(c.shellCh, id)
-		id = c.send(c.shell, "execute_request", map[string]any{"code": "5"})
-		if st := content(t, c.reply(c.shellCh, id))["status"]; st != "ok" {
+		id := c.Send(c.Shell, "execute_request", map[string]any{"code": "fail"})
+		c.Reply(c.ShellCh, id)
+		id = c.Send(c.Shell, "execute_request", map[string]any{"code": "5"})
+		if st := kerneltest.Content(t, c.Reply(c.ShellCh, id))["status"]; st != "ok" {
 			t.Fatalf("round %d: request sent after the error reply got %v", i, st)
 		}
 	}
 	// stop_on_error false: the next cell runs.
-	idA := c.send(c.shell, "execute_request", map[string]any{"code": "slowfail", "stop_on_error": false})
-	idB := c.send(c.shell, "execute_request", map[string]any{"code": "5"})
-	c.reply(c.shellCh, idA)
-	if st := content(t, c.reply(c.shellCh, idB))["status"]; st != "ok" {
+	idA := c.Send(c.Shell, "execute_request", map[string]any{"code": "slowfail", "stop_on_error": false})
+	idB := c.Send(c.Shell, "execute_request", map[string]any{"code": "5"})
+	c.Reply(c.ShellCh, idA)
+	if st := kerneltest.Content(t, c.Reply(c.ShellCh, idB))["status"]; st != "ok" {
 		t.Errorf("after stop_on_error=false: %v", st)
 	}
 }
@@ -232,18 +236,18 @@ func TestExecuteErrorAndAbort(t *testing.T) {
 func TestInterruptMessage(t *testing.T) {
 	fe := &fakeExec{started: make(chan string, 1)}
 	_, c, _ := startKernel(t, fe)
-	id := c.send(c.shell, "execute_request", map[string]any{"code": "loop"})
+	id := c.Send(c.Shell, "execute_request", map[string]any{"code": "loop"})
 	<-fe.started
-	iid := c.send(c.control, "interrupt_request", map[string]any{})
-	if st := content(t, c.reply(c.controlCh, iid))["status"]; st != "ok" {
+	iid := c.Send(c.Control, "interrupt_request", map[string]any{})
+	if st := kerneltest.Content(t, c.Reply(c.ControlCh, iid))["status"]; st != "ok" {
 		t.Errorf("interrupt_reply status %v", st)
 	}
-	got := content(t, c.reply(c.shellCh, id))
+	got := kerneltest.Content(t, c.Reply(c.ShellCh, id))
 	if got["status"] != "error" || got["ename"] != "Interrupted" {
 		t.Errorf("interrupted reply = %v", got)
 	}
 	// Kernel still answers.
-	if r, _ := c.execute("1", nil); content(t, r)["status"] != "ok" {
+	if r, _ := c.Execute("1", nil); kerneltest.Content(t, r)["status"] != "ok" {
 		t.Error("kernel dead after interrupt")
 	}
 }
@@ -251,41 +255,41 @@ func TestInterruptMessage(t *testing.T) {
 func TestInterruptSIGINT(t *testing.T) {
 	fe := &fakeExec{started: make(chan string, 1)}
 	_, c, _ := startKernel(t, fe, WithSignals())
-	id := c.send(c.shell, "execute_request", map[string]any{"code": "loop"})
+	id := c.Send(c.Shell, "execute_request", map[string]any{"code": "loop"})
 	<-fe.started
 	if err := syscall.Kill(os.Getpid(), syscall.SIGINT); err != nil {
 		t.Fatal(err)
 	}
-	if got := content(t, c.reply(c.shellCh, id)); got["status"] != "error" || got["ename"] != "Interrupted" {
+	if got := kerneltest.Content(t, c.Reply(c.ShellCh, id)); got["status"] != "error" || got["ename"] != "Interrupted" {
 		t.Errorf("reply after SIGINT = %v", got)
 	}
 }
 
 func TestStdin(t *testing.T) {
 	_, c, _ := startKernel(t, &fakeExec{})
-	id := c.send(c.shell, "execute_request", map[string]any{"code": "input name? ", "allow_stdin": true})
-	req := recvOn(t, c.stdinCh, "input_request", 10*time.Second)
-	if req.Header.MsgType != "input_request" || parentID(req) != id || content(t, req)["prompt"] != "name? " {
+	id := c.Send(c.Shell, "execute_request", map[string]any{"code": "input name? ", "allow_stdin": true})
+	req := kerneltest.Recv(t, c.StdinCh, "input_request", 10*time.Second)
+	if req.Header.MsgType != "input_request" || kerneltest.ParentID(req) != id || kerneltest.Content(t, req)["prompt"] != "name? " {
 		t.Fatalf("input_request = %s %s", req.Header.MsgType, req.Content)
 	}
-	c.send(c.stdin, "input_reply", map[string]any{"value": "Ada"})
-	if got := content(t, c.reply(c.shellCh, id)); got["status"] != "ok" {
+	c.Send(c.Stdin, "input_reply", map[string]any{"value": "Ada"})
+	if got := kerneltest.Content(t, c.Reply(c.ShellCh, id)); got["status"] != "ok" {
 		t.Fatalf("reply = %v", got)
 	}
-	io := c.iopubUntilIdle(id)
-	if d := content(t, io[2])["data"].(map[string]any); d["text/plain"] != "got Ada" {
+	io := c.IOPubUntilIdle(id)
+	if d := kerneltest.Content(t, io[2])["data"].(map[string]any); d["text/plain"] != "got Ada" {
 		t.Errorf("result = %v", d)
 	}
 	// Not allowed: the executor gets ErrNoStdin.
-	r, _ := c.execute("input x", map[string]any{"allow_stdin": false})
-	if got := content(t, r); got["status"] != "error" || !strings.Contains(got["evalue"].(string), "allow_stdin") {
+	r, _ := c.Execute("input x", map[string]any{"allow_stdin": false})
+	if got := kerneltest.Content(t, r); got["status"] != "error" || !strings.Contains(got["evalue"].(string), "allow_stdin") {
 		t.Errorf("reply without stdin = %v", got)
 	}
 	// An interrupt unblocks a pending input.
-	id = c.send(c.shell, "execute_request", map[string]any{"code": "input wait ", "allow_stdin": true})
-	recvOn(t, c.stdinCh, "input_request", 10*time.Second)
-	c.reply(c.controlCh, c.send(c.control, "interrupt_request", map[string]any{}))
-	if got := content(t, c.reply(c.shellCh, id)); got["status"] != "error" {
+	id = c.Send(c.Shell, "execute_request", map[string]any{"code": "input wait ", "allow_stdin": true})
+	kerneltest.Recv(t, c.StdinCh, "input_request", 10*time.Second)
+	c.Reply(c.ControlCh, c.Send(c.Control, "interrupt_request", map[string]any{}))
+	if got := kerneltest.Content(t, c.Reply(c.ShellCh, id)); got["status"] != "error" {
 		t.Errorf("interrupted input reply = %v", got)
 	}
 }
@@ -294,45 +298,49 @@ func TestBadSignatureDropped(t *testing.T) {
 	fe := &fakeExec{}
 	_, c, _ := startKernel(t, fe)
 	before := fe.calls.Load()
-	c.sendKey(c.shell, []byte("wrong key"), "execute_request", map[string]any{"code": "print pwned"})
-	c.sendKey(c.control, []byte("wrong key"), "shutdown_request", map[string]any{})
+	c.SendKey(c.Shell, []byte("wrong key"), "execute_request", map[string]any{"code": "print pwned"})
+	c.SendKey(c.Control, []byte("wrong key"), "shutdown_request", map[string]any{})
 	// An unsigned message when a key is set.
-	c.sendKey(c.shell, nil, "execute_request", map[string]any{"code": "print pwned"})
+	c.SendKey(c.Shell, nil, "execute_request", map[string]any{"code": "print pwned"})
 	select {
-	case m := <-c.shellCh:
+	case m := <-c.ShellCh:
 		t.Fatalf("kernel replied to a forged message: %s", m.Header.MsgType)
-	case m := <-c.controlCh:
+	case m := <-c.ControlCh:
 		t.Fatalf("kernel replied to a forged message: %s", m.Header.MsgType)
 	case <-time.After(300 * time.Millisecond):
 	}
-	r, _ := c.execute("print ok", nil)
-	if content(t, r)["status"] != "ok" {
+	r, _ := c.Execute("print ok", nil)
+	if kerneltest.Content(t, r)["status"] != "ok" {
 		t.Fatal("kernel not answering after forged messages")
 	}
 	if n := fe.calls.Load() - before; n != 1 {
 		t.Errorf("executor ran %d cells, want 1 (forged ones must not run)", n)
 	}
 	// A forged input_reply does not answer an input_request.
-	id := c.send(c.shell, "execute_request", map[string]any{"code": "input ? ", "allow_stdin": true})
-	recvOn(t, c.stdinCh, "input_request", 10*time.Second)
-	c.sendKey(c.stdin, []byte("wrong key"), "input_reply", map[string]any{"value": "evil"})
+	id := c.Send(c.Shell, "execute_request", map[string]any{"code": "input ? ", "allow_stdin": true})
+	kerneltest.Recv(t, c.StdinCh, "input_request", 10*time.Second)
+	c.SendKey(c.Stdin, []byte("wrong key"), "input_reply", map[string]any{"value": "evil"})
 	time.Sleep(100 * time.Millisecond)
-	c.send(c.stdin, "input_reply", map[string]any{"value": "good"})
-	c.reply(c.shellCh, id)
-	io := c.iopubUntilIdle(id)
-	if d := content(t, io[2])["data"].(map[string]any); d["text/plain"] != "got good" {
+	c.Send(c.Stdin, "input_reply", map[string]any{"value": "good"})
+	c.Reply(c.ShellCh, id)
+	io := c.IOPubUntilIdle(id)
+	if d := kerneltest.Content(t, io[2])["data"].(map[string]any); d["text/plain"] != "got good" {
 		t.Errorf("input after a forged reply = %v", d)
 	}
 }
 
 func TestExecutorPanic(t *testing.T) {
 	_, c, _ := startKernel(t, &fakeExec{})
-	r, _ := c.execute("panic", nil)
-	if got := content(t, r); got["status"] != "error" || got["ename"] != "KernelError" {
+	r, _ := c.Execute("panic", nil)
+	if got := kerneltest.Content(t, r); got["status"] != "error" || got["ename"] != "KernelError" {
 		t.Errorf("reply = %v", got)
 	}
-	if r, _ := c.execute("1", nil); content(t, r)["status"] != "ok" {
+	if r, _ := c.Execute("1", nil); kerneltest.Content(t, r)["status"] != "ok" {
 		t.Error("kernel dead after executor panic")
+	}
+	id := c.Send(c.Shell, "complete_request", map[string]any{"code": "panic", "cursor_pos": 5})
+	if got := kerneltest.Content(t, c.Reply(c.ShellCh, id)); got["status"] != "error" || got["evalue"] != "completion bug" {
+		t.Errorf("complete after a panic: %v", got)
 	}
 }
 
@@ -354,21 +362,21 @@ func TestShellRequests(t *testing.T) {
 		{"is_complete_request", map[string]any{"code": "x"}, "is_complete_reply", map[string]any{"status": "complete"}},
 		{"comm_info_request", map[string]any{}, "comm_info_reply", map[string]any{"status": "ok", "comms": map[string]any{}}},
 	} {
-		id := c.send(c.shell, tt.req, tt.content)
-		r := c.reply(c.shellCh, id)
+		id := c.Send(c.Shell, tt.req, tt.content)
+		r := c.Reply(c.ShellCh, id)
 		if r.Header.MsgType != tt.reply {
 			t.Errorf("%s: reply type %s", tt.req, r.Header.MsgType)
 		}
-		if got := content(t, r); !reflect.DeepEqual(got, tt.want) {
+		if got := kerneltest.Content(t, r); !reflect.DeepEqual(got, tt.want) {
 			t.Errorf("%s %v:\n got %v\nwant %v", tt.req, tt.content, got, tt.want)
 		}
-		if s := types(c.iopubUntilIdle(id)); s != "status status" {
+		if s := kerneltest.Types(c.IOPubUntilIdle(id)); s != "status status" {
 			t.Errorf("%s: iopub %q", tt.req, s)
 		}
 	}
 	// comm_open on an unknown target is closed.
-	id := c.send(c.shell, "comm_open", map[string]any{"comm_id": "c1", "target_name": "jupyter.widget", "data": map[string]any{}})
-	if s := types(c.iopubUntilIdle(id)); s != "status comm_close status" {
+	id := c.Send(c.Shell, "comm_open", map[string]any{"comm_id": "c1", "target_name": "jupyter.widget", "data": map[string]any{}})
+	if s := kerneltest.Types(c.IOPubUntilIdle(id)); s != "status comm_close status" {
 		t.Errorf("comm_open iopub %q", s)
 	}
 }
@@ -376,9 +384,9 @@ func TestShellRequests(t *testing.T) {
 func TestHistory(t *testing.T) {
 	_, c, _ := startKernel(t, &fakeExec{})
 	for _, code := range []string{"1+2+3", "print x", "1+2+3", "a"} {
-		c.execute(code, nil)
+		c.Execute(code, nil)
 	}
-	c.execute("zzz", map[string]any{"store_history": false})
+	c.Execute("zzz", map[string]any{"store_history": false})
 	for _, tt := range []struct {
 		name string
 		req  map[string]any
@@ -397,21 +405,21 @@ func TestHistory(t *testing.T) {
 		{"search n", map[string]any{"hist_access_type": "search", "pattern": "*", "n": 3},
 			[]any{[]any{0.0, 2.0, "print x"}, []any{0.0, 3.0, "1+2+3"}, []any{0.0, 4.0, "a"}}},
 	} {
-		id := c.send(c.shell, "history_request", tt.req)
-		got := content(t, c.reply(c.shellCh, id))
+		id := c.Send(c.Shell, "history_request", tt.req)
+		got := kerneltest.Content(t, c.Reply(c.ShellCh, id))
 		if got["status"] != "ok" || !reflect.DeepEqual(got["history"], tt.want) {
 			t.Errorf("%s: history = %v, want %v", tt.name, got["history"], tt.want)
 		}
-		c.iopubUntilIdle(id)
+		c.IOPubUntilIdle(id)
 	}
 }
 
 func TestHeartbeat(t *testing.T) {
 	_, c, _ := startKernel(t, &fakeExec{})
-	if err := c.hb.Send(zmqMsg("ping")); err != nil {
+	if err := c.HB.Send(zmqMsg("ping")); err != nil {
 		t.Fatal(err)
 	}
-	m, err := c.hb.Recv()
+	m, err := c.HB.Recv()
 	if err != nil || string(m.Bytes()) != "ping" {
 		t.Fatalf("heartbeat echo = %q, %v", m.Bytes(), err)
 	}
@@ -421,8 +429,8 @@ func TestShutdown(t *testing.T) {
 	for _, restart := range []bool{false, true} {
 		fe := &fakeExec{}
 		_, c, errc := startKernel(t, fe)
-		id := c.send(c.control, "shutdown_request", map[string]any{"restart": restart})
-		got := content(t, c.reply(c.controlCh, id))
+		id := c.Send(c.Control, "shutdown_request", map[string]any{"restart": restart})
+		got := kerneltest.Content(t, c.Reply(c.ControlCh, id))
 		if got["status"] != "ok" || got["restart"] != restart {
 			t.Errorf("shutdown_reply = %v", got)
 		}
@@ -501,8 +509,8 @@ func TestIPCTransport(t *testing.T) {
 		t.Fatal("not bound")
 	}
 	c := dialClient(t, ctx, bound)
-	id := c.send(c.control, "kernel_info_request", map[string]any{})
-	if got := content(t, c.reply(c.controlCh, id)); got["status"] != "ok" {
+	id := c.Send(c.Control, "kernel_info_request", map[string]any{})
+	if got := kerneltest.Content(t, c.Reply(c.ControlCh, id)); got["status"] != "ok" {
 		t.Errorf("kernel_info over ipc = %v", got)
 	}
 	cancel()

@@ -49,6 +49,9 @@ func TestCmdExec(t *testing.T) {
 	if _, ok := got.Metadata["radgo"].(map[string]any)["provenance"]; !ok {
 		t.Errorf("no provenance in metadata: %v", got.Metadata)
 	}
+	if ins := got.StoredInputs(); len(ins) != 1 || ins[0].Path != "data.txt" || len(ins[0].SHA256) != 64 {
+		t.Errorf("recorded inputs %+v, want data.txt with its hash", ins)
+	}
 	h, _ := os.ReadFile(html)
 	for _, want := range []string{"<b>hi</b>", "data:image/png;base64,", "Provenance"} {
 		if !bytes.Contains(h, []byte(want)) {
@@ -76,6 +79,28 @@ func TestCmdExec(t *testing.T) {
 	so.Reset()
 	if err := cmdExec([]string{"-q", "--check", "--tol", "1e-3", changed}, &so, &se); err == nil || strings.Contains(so.String(), "5.0001") {
 		t.Errorf("--tol 1e-3 should accept 5.0001 vs 5 and still fail on the image: %v\n%s", err, so.String())
+	}
+
+	// A changed input file is named as the cause of a difference.
+	writeFile(t, dir, "data.txt", "changed data")
+	so.Reset()
+	err = cmdExec([]string{"-q", "--check", out}, &so, &se)
+	if err == nil || !strings.Contains(so.String(), "likely cause: input data.txt changed") {
+		t.Errorf("check after changing an input: %v\n%s", err, so.String())
+	}
+
+	// An input that moved is found by content with --data.
+	writeFile(t, dir, "data.txt", "from the notebook folder")
+	moved := filepath.Join(t.TempDir(), "elsewhere")
+	os.MkdirAll(moved, 0o755)
+	os.Rename(filepath.Join(dir, "data.txt"), filepath.Join(moved, "copy.txt"))
+	so.Reset()
+	se.Reset()
+	if err := cmdExec([]string{"-q", "--check", "--data", moved, out}, &so, &se); err != nil {
+		t.Errorf("check with a moved input: %v\n%s%s", err, so.String(), se.String())
+	}
+	if !strings.Contains(se.String(), "input data.txt is missing; using "+filepath.Join(moved, "copy.txt")) {
+		t.Errorf("substitution not reported: %q", se.String())
 	}
 
 	// A failing cell stops the run with an error unless --allow-errors.

@@ -23,7 +23,8 @@ Run a Go script in the notebook interpreter: the same preloaded packages
 (fmt, math, strings, sort, os, time, rand, gonum mat/stat/floats, plot,
 display, the radgo analysis packages) and the same cell semantics as the
 Jupyter kernel. A script is a sequence of cells separated by lines that
-start with //%%; a leading "package main" line is ignored. The value of a
+start with //%%; a leading "package main" line is ignored, and a func main,
+if there is one, runs after the rest, so a plain Go program works too. The value of a
 cell's last expression and every display is printed as plain text. Errors
 name FILE:line:col. The exit code is non-zero when a cell fails.
 
@@ -68,7 +69,19 @@ func cmdRun(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	out := &textOutput{stdout: stdout, stderr: stderr}
-	for _, c := range scriptCells(string(src)) {
+	cells := scriptCells(string(src))
+	// A plain Go program: its main runs after the declarations.
+	hasMain := false
+	for i, c := range cells {
+		if mainFuncRE.MatchString(c.code) {
+			cells[i].code = mainFuncRE.ReplaceAllString(c.code, "func "+scriptMain+"()")
+			hasMain = true
+		}
+	}
+	if hasMain {
+		cells = append(cells, scriptCell{code: scriptMain + "()", line: 1})
+	}
+	for _, c := range cells {
 		if strings.TrimSpace(c.code) == "" {
 			continue
 		}
@@ -114,6 +127,11 @@ func scriptCells(src string) []scriptCell {
 }
 
 var pkgClauseRE = regexp.MustCompile(`(?m)^package\s+main\s*$`)
+
+// mainFuncRE finds the main function of a script written as a Go program.
+var mainFuncRE = regexp.MustCompile(`(?m)^func main\(\)`)
+
+const scriptMain = "radgoScriptMain"
 
 var cellPosRE = regexp.MustCompile(`cell:(\d+):(\d+)`)
 

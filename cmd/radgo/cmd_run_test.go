@@ -54,6 +54,11 @@ bar.Done()
 	if err := cmdRun([]string{pan}, &out, &errb); err == nil || !strings.Contains(err.Error(), "boom") {
 		t.Errorf("panic: %v", err)
 	}
+	prog := writeFile(t, dir, "prog.go", "package main\n\nimport \"fmt\"\n\nfunc main() {\n\tfmt.Println(\"from main\", twice(21))\n}\n\nfunc twice(x int) int { return 2 * x }\n")
+	out.Reset()
+	if err := cmdRun([]string{prog}, &out, &errb); err != nil || out.String() != "from main 42\n" {
+		t.Errorf("a Go program: %v, stdout %q", err, out.String())
+	}
 	if err := cmdRun(nil, &out, &errb); err != errUsage {
 		t.Errorf("no file: %v, want usage", err)
 	}

@@ -53,7 +53,7 @@ func cmdStudy(args []string, stdout, stderr io.Writer) error {
 	f1 := fs.String("features1", "", "reader 1's feature CSV (PyRadiomics format)")
 	f2 := fs.String("features2", "", "reader 2's feature CSV")
 	patients := fs.Int("patients", 118, "patients of the generated cohort")
-	seed := fs.Uint64("seed", 1, "seed of the generated cohort, the split, the ICC subset and the CV folds")
+	seed := fs.Uint64("seed", 3, "seed of the generated cohort, the split, the ICC subset and the CV folds")
 	target := fs.String("lasso-target", "cox", "LASSO response: cox (Cox partial likelihood), status (progression 0/1) or time (PFS)")
 	folds := fs.Int("folds", 10, "cross-validation folds")
 	iccThreshold := fs.Float64("icc-threshold", 0.8, "minimum ICC(2,1) between readers")

@@ -109,7 +109,12 @@ func (pr *problem) binomial(ctx context.Context, yb []bool, progress func(int, i
 	ga := make([]float64, ni)
 	ixx := make([]bool, ni)
 	mm := make([]int, ni)
-	vx := make([][]float64, ni) // v*x_j for the strong set, refreshed with v
+	// vx[j] = v*x_j, computed on the first update of x_j after v changed;
+	// xsq[j] = x_j^2 for xv[j] = sum v*x_j^2.
+	vx := make([][]float64, ni)
+	vxGen := make([]int, ni)
+	xsq := make([][]float64, ni)
+	gen := 0
 	var m []int
 	nlp := 0
 	mnl := min(glmMnlam, pr.nlam)
@@ -140,6 +145,13 @@ func (pr *problem) binomial(ctx context.Context, yb []bool, progress func(int, i
 		d := b[1+k] - bk
 		if math.Abs(d) <= 0 {
 			return 0, false
+		}
+		if vxGen[k] != gen {
+			if vx[k] == nil {
+				vx[k] = make([]float64, no)
+			}
+			floats.MulTo(vx[k], v, pr.x[k])
+			vxGen[k] = gen
 		}
 		floats.AddScaled(r, -d, vx[k])
 		return xv[k] * d * d, true
@@ -197,13 +209,14 @@ lambdas:
 			for _, k := range m {
 				bs[1+k] = b[1+k]
 			}
+			gen++ // v changed
 			for j := 0; j < ni; j++ {
 				if ixx[j] {
-					if vx[j] == nil {
-						vx[j] = make([]float64, no)
+					if xsq[j] == nil {
+						xsq[j] = make([]float64, no)
+						floats.MulTo(xsq[j], pr.x[j], pr.x[j])
 					}
-					floats.MulTo(vx[j], v, pr.x[j])
-					xv[j] = floats.Dot(vx[j], pr.x[j])
+					xv[j] = floats.Dot(v, xsq[j])
 				}
 			}
 			for {

@@ -13,6 +13,13 @@
 // Cox family has only the Breslow approximation for tied event times, so
 // does this package.
 //
+// Constant columns are left out of the fit (coefficient 0), as glmnet's
+// chkvars does; collinear and p > n designs are fine for any Alpha > 0.
+// Bad data (NaN, infinite values, negative times, no events, mismatched
+// lengths) return errors; a path cut short by MaxIterations or PMax is
+// returned with a *TruncatedError, as glmnet returns its partial path
+// with a warning.
+//
 // # Lambda sequence
 //
 // As glmnet: lambda_max is the smallest lambda with all penalised

@@ -76,8 +76,11 @@ type LassoCVResult struct {
 // ContiguousFolds(n, k) for cv=k, i.e. KFold without shuffling).
 //
 // Note that this objective equals glmnet's Gaussian objective with
-// lambda = alpha on population-standardised X, but scikit-learn does not
-// standardise: scale X first (stats.FitZScore) to match the study.
+// lambda = alpha and glmnet alpha = L1Ratio on population-standardised X
+// (for L1Ratio < 1 only if y also has unit population SD: glmnet scales y
+// internally, which divides its effective ridge penalty by sd(y)).
+// scikit-learn does not standardise: scale X first (stats.FitZScore) to
+// match the study.
 func LassoCV(ctx context.Context, x mat.Matrix, y []float64, s LassoCVSettings, folds []int) (*LassoCVResult, error) {
 	n, p := x.Dims()
 	if len(y) != n {

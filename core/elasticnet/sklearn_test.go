@@ -2,6 +2,7 @@ package elasticnet
 
 import (
 	"context"
+	"math"
 	"testing"
 )
 
@@ -170,5 +171,51 @@ func TestCrosscheckGlmnetSklearn(t *testing.T) {
 			}
 			checkVec(t, "exact coef vs scikit-learn tight", b, sc.Expected.CoefTight, 1e-6, coefFloor)
 		})
+	}
+}
+
+// TestElasticNetMatchesGlmnet: scikit-learn's ElasticNet objective with
+// l1_ratio r equals glmnet's with alpha = r and lambda = alpha on
+// population-standardised X when y has unit population SD (glmnet scales
+// y internally, which divides its effective ridge penalty by sd(y)), so
+// the tight scikit-learn-style fit must equal glmnet's polished optimum
+// (1e-8 relative).
+func TestElasticNetMatchesGlmnet(t *testing.T) {
+	tab := readCSV(t, "lung_lasso.csv")
+	cols := []string{"z_age", "z_sex", "z_ph_ecog", "z_ph_karno", "z_pat_karno", "z_meal_cal", "z_wt_loss"}
+	x := tab.matrix(t, cols)
+	y := append([]float64(nil), tab["time"]...)
+	m, ss := 0.0, 0.0
+	for _, v := range y {
+		m += v / float64(len(y))
+	}
+	for _, v := range y {
+		ss += (v - m) * (v - m) / float64(len(y))
+	}
+	for i := range y {
+		y[i] /= math.Sqrt(ss)
+	}
+	for _, r := range []float64{0.2, 0.5, 0.9} {
+		for _, alpha := range []float64{0.01, 0.03, 0.08} {
+			b, icpt, _, _, err := Lasso(x, y, alpha, LassoCVSettings{L1Ratio: r, Tol: 1e-14, MaxIter: 1000000})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := DefaultSettings()
+			s.Alpha = r
+			s.Lambda = []float64{alpha}
+			p, err := FitGaussian(context.Background(), x, y, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, a0, err := ExactGaussian(x, y, s, p, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkVec(t, "elastic net coef", b, want, 1e-8, coefFloor)
+			if relErr(icpt, a0, 1) > 1e-8 {
+				t.Errorf("l1_ratio %g alpha %g: intercept %.17g, glmnet %.17g", r, alpha, icpt, a0)
+			}
+		}
 	}
 }

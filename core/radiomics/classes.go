@@ -93,7 +93,24 @@ func (c *Class) selection(names []string) ([]int, error) {
 }
 
 // texture runs one non-shape class on a discretised region.
-func texture(s *Settings, name string, values []float64, r *discretize.Region, spacing [3]float64) ([]float64, error) {
+func texture(s *Settings, name string, values []float64, r *discretize.Region, spacing [3]float64, nb *neighbourhood) ([]float64, error) {
+	if nb != nil {
+		switch name {
+		case "glcm":
+			if nb.err != nil {
+				return nil, nb.err
+			}
+			return nb.glcm.Features(), nil
+		case "gldm":
+			if nb.gldm != nil {
+				return nb.gldm.Features(), nil
+			}
+		case "ngtdm":
+			if nb.ngtdm != nil {
+				return nb.ngtdm.Features(), nil
+			}
+		}
+	}
 	switch name {
 	case "firstorder":
 		return firstorder.Compute(values, r, spacing, firstorder.Settings{VoxelArrayShift: s.VoxelArrayShift}), nil

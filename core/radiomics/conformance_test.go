@@ -192,3 +192,67 @@ func TestIBSIPhantom(t *testing.T) {
 	}
 	t.Logf("%d features, %d outside tolerance, worst relative difference %.3g", res.Len(), bad, worst)
 }
+
+// TestPreCropEquivalence: with an interior ROI, preCrop gives the same
+// defaults+wavelet values (radiomics.md §4.4: bit-identical in PyRadiomics).
+func TestPreCropEquivalence(t *testing.T) {
+	img, mask := load(t, "data/breast1_image.nrrd", "data/breast1_label.nrrd")
+	a, err := defaultsWavelet().Extract(context.Background(), img, mask)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := defaultsWavelet()
+	e.Settings.PreCrop = true
+	b, err := e.Extract(context.Background(), img, mask)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, f := range a.Features {
+		if g := b.Features[i]; g.Key() != f.Key() || !close(g.Value, f.Value) {
+			t.Errorf("%s: %v without preCrop, %s: %v with", f.Key(), f.Value, g.Key(), g.Value)
+		}
+	}
+}
+
+// TestAllImageTypes runs every image type through the extractor: each
+// derived image yields the 93 non-shape features under PyRadiomics' name.
+// (The filters themselves are checked against PyRadiomics in core/filter.)
+func TestAllImageTypes(t *testing.T) {
+	img, mask := load(t, "data/breast1_image.nrrd", "data/breast1_label.nrrd")
+	e, err := radiomics.ParseParams([]byte(`
+imageType:
+  Original: {}
+  Wavelet: {}
+  LoG: {sigma: [1.0, 3]}
+  Square: {}
+  SquareRoot: {}
+  Logarithm: {}
+  Exponential: {}
+  Gradient: {}
+  LBP2D: {}
+  LBP3D: {}
+`), "all.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.PixelType, e.PixelTypeKnown = radiomics.StoredPixelType(filepath.Join(refDir, "data/breast1_image.nrrd"))
+	res, err := e.Extract(context.Background(), img, mask)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[string]int{}
+	for _, f := range res.Features {
+		if f.Class != "shape" {
+			count[f.ImageType]++
+		}
+	}
+	for _, name := range []string{"original", "wavelet-LLH", "wavelet-LLL", "log-sigma-1-0-mm-3D", "log-sigma-3-mm-3D",
+		"square", "squareroot", "logarithm", "exponential", "gradient", "lbp-2D", "lbp-3D-m1", "lbp-3D-m2", "lbp-3D-k"} {
+		if count[name] != 93 {
+			t.Errorf("%s: %d features, want 93", name, count[name])
+		}
+	}
+	if len(count) != 20 {
+		t.Errorf("%d derived images, want 20: %v", len(count), count)
+	}
+}

@@ -12,10 +12,11 @@
 // [Extractor.Extract] checks the mask (geometry, label, minimumROIDimensions,
 // minimumROISize, NaN voxels), computes shape on the original mask, then for
 // every enabled image type (Original, Wavelet, LoG, Square, SquareRoot,
-// Logarithm, Exponential, Gradient) the enabled classes, checking ctx
-// between classes and image types. Work is proportional to the ROI's
-// bounding box for Original and Wavelet; intensity filters and LoG read the
-// whole image, as PyRadiomics does without preCrop.
+// Logarithm, Exponential, Gradient, LBP2D, LBP3D; filters from core/filter)
+// the enabled classes, checking ctx between classes and image types. Work
+// is proportional to the ROI's bounding box for Original, Wavelet and LoG;
+// the intensity filters and LBP read the whole image, as PyRadiomics does
+// without preCrop.
 //
 // # Output
 //

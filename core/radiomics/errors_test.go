@@ -214,3 +214,14 @@ func TestShape2D(t *testing.T) {
 		t.Errorf("shape2D without force2D: %v", err)
 	}
 }
+
+// TestHugeBinning: a bin width far too small for the grey range is an error,
+// not an allocation failure.
+func TestHugeBinning(t *testing.T) {
+	img, m := smallCase()
+	e := radiomics.NewExtractor()
+	e.Settings.BinWidth = 1e-9
+	if _, err := e.Extract(context.Background(), img, m); err == nil || !strings.Contains(err.Error(), "increase binWidth") {
+		t.Errorf("binWidth 1e-9: %v", err)
+	}
+}

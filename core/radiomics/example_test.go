@@ -54,3 +54,16 @@ func ExampleParseParams_typo() {
 	fmt.Println(err)
 	// Output: params.yaml: setting: unknown setting "binwidth" (did you mean binWidth?)
 }
+
+// One call from a notebook cell: files in, ordered features out.
+func ExampleExtractFiles() {
+	res, err := radiomics.ExtractFiles(context.Background(),
+		"testdata/pyradiomics/data/brain2_image.nrrd", "testdata/pyradiomics/data/brain2_label.nrrd", "")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	f := res.Features[0]
+	fmt.Printf("%s = %.6f\n", f.Key(), f.Value)
+	// Output: original_shape_Elongation = 0.740769
+}

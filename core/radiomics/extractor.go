@@ -164,6 +164,13 @@ func (e *Extractor) Extract(ctx context.Context, img *volume.Volume, mask *volum
 		}
 		bb = box{lo, hi}
 	}
+	if s.PreCrop && len(s.ResampledPixelSpacing) == 0 {
+		// PyRadiomics crops image and mask to the padded bounding box before
+		// any filter, so filters see only that region.
+		cb := padBox(bb, s.PadDistance, img.Size)
+		img, mask = cropVolume(img, cb), cropMask(mask, cb)
+		bb = box{sub3(bb.lo, cb.lo), sub3(bb.hi, cb.lo)}
+	}
 	// NaN voxels inside the ROI make every grey-value feature meaningless.
 	roi := roiFlags(mask, label)
 	for i, in := range roi {
@@ -231,7 +238,7 @@ func (e *Extractor) Extract(ctx context.Context, img *volume.Volume, mask *volum
 		if err != nil {
 			return nil, err
 		}
-		ts.float32 = pixelType == resample.Float32
+		ts.pixelType = pixelType
 		images, err := f(ctx, img, roi, bb, ts)
 		if err != nil {
 			return nil, fmt.Errorf("radiomics: image type %s: %w", it.Name, err)
@@ -351,6 +358,13 @@ func (e *Extractor) classesOn(ctx context.Context, d derived, roi []bool, bb box
 		}
 	}
 	var region *discretize.Region
+	var nb *neighbourhood
+	shared := 0
+	for _, cs := range e.Classes {
+		if cs.Class == "glcm" || cs.Class == "gldm" || cs.Class == "ngtdm" {
+			shared++
+		}
+	}
 	for _, cs := range e.Classes {
 		c := ClassByName(cs.Class)
 		if c == nil || c.Shape {
@@ -369,7 +383,10 @@ func (e *Extractor) classesOn(ctx context.Context, d derived, roi []bool, bb box
 				return nil, fmt.Errorf("radiomics: image %s: %w", d.Name, err)
 			}
 		}
-		out, err := texture(&s, c.Name, roiVals, region, spacing)
+		if nb == nil && shared >= 2 && (c.Name == "glcm" || c.Name == "gldm" || c.Name == "ngtdm") {
+			nb = fusedNeighbourhood(region, &s)
+		}
+		out, err := texture(&s, c.Name, roiVals, region, spacing, nb)
 		if err != nil {
 			return nil, fmt.Errorf("radiomics: image %s, class %s: %w", d.Name, c.Name, err)
 		}

@@ -3,10 +3,10 @@ package radiomics
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sort"
 
 	"radgo/core/filter"
+	"radgo/core/resample"
 	"radgo/core/volume"
 )
 
@@ -24,7 +24,7 @@ var imageTypes = map[string]imageTypeFunc{
 	"Wavelet": func(_ context.Context, img *volume.Volume, _ []bool, bb box, s Settings) ([]derived, error) {
 		bands, err := filter.WaveletBox(img, bb.lo, bb.hi, filter.WaveletSettings{
 			Wavelet: s.Wavelet, StartLevel: s.StartLevel, Level: s.Level,
-			Force2D: s.Force2D, Force2DDimension: s.Force2DDimension, Float32: s.float32})
+			Force2D: s.Force2D, Force2DDimension: s.Force2DDimension, Float32: s.pixelType == resample.Float32})
 		if err != nil {
 			return nil, err
 		}
@@ -34,7 +34,7 @@ var imageTypes = map[string]imageTypeFunc{
 		}
 		return out, nil
 	},
-	"LoG": func(ctx context.Context, img *volume.Volume, _ []bool, _ box, s Settings) ([]derived, error) {
+	"LoG": func(ctx context.Context, img *volume.Volume, _ []bool, bb box, s Settings) ([]derived, error) {
 		if len(s.Sigma) == 0 {
 			return nil, errors.New("LoG needs a sigma list (setting sigma: [1.0, 3.0, ...])")
 		}
@@ -43,7 +43,8 @@ var imageTypes = map[string]imageTypeFunc{
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			v, err := filter.LoG(img, sg)
+			// LoGBox keeps only the ROI box of the full-image filter.
+			v, err := filter.LoGBox(img, bb.lo, bb.hi, sg)
 			if errors.Is(err, filter.ErrLoGSkipped) {
 				continue // PyRadiomics logs a warning and yields nothing
 			}
@@ -51,7 +52,7 @@ var imageTypes = map[string]imageTypeFunc{
 				return nil, err
 			}
 			integer := i < len(s.sigmaInt) && s.sigmaInt[i]
-			out = append(out, whole(filter.LoGName(sg, integer), v))
+			out = append(out, derived{Name: filter.LoGName(sg, integer), Values: v.Voxels, Box: bb})
 		}
 		return out, nil
 	},
@@ -66,8 +67,41 @@ var imageTypes = map[string]imageTypeFunc{
 		}
 		return []derived{whole("gradient", v)}, nil
 	},
-	"LBP2D": unavailable("LBP2D"),
-	"LBP3D": unavailable("LBP3D"),
+	"LBP2D": func(_ context.Context, img *volume.Volume, _ []bool, _ box, s Settings) ([]derived, error) {
+		v, err := filter.LBP2D(img, filter.LBP2DSettings{Radius: s.LBP2DRadius, Samples: s.LBP2DSamples,
+			Method: s.LBP2DMethod, Dimension: s.Force2DDimension, Integer: isInteger(s.pixelType)})
+		if err != nil {
+			return nil, err
+		}
+		return []derived{whole("lbp-2D", v)}, nil
+	},
+	"LBP3D": func(_ context.Context, img *volume.Volume, roi []bool, _ box, s Settings) ([]derived, error) {
+		m := volume.NewMask(img.Size, img.Geometry)
+		for i, in := range roi {
+			if in {
+				m.Labels[i] = 1
+			}
+		}
+		st := filter.SampleFloat64
+		switch {
+		case s.pixelType == resample.Float32:
+			st = filter.SampleFloat32
+		case isInteger(s.pixelType) && isUnsigned(s.pixelType):
+			st = filter.SampleUnsigned
+		case isInteger(s.pixelType):
+			st = filter.SampleSigned
+		}
+		imgs, err := filter.LBP3D(img, m, 1, filter.LBP3DSettings{Levels: s.LBP3DLevels, Radius: s.LBP3DIcosphereRadius,
+			Subdivisions: s.LBP3DIcosphereSubdivision, Samples: st})
+		if err != nil {
+			return nil, err
+		}
+		out := make([]derived, len(imgs))
+		for i, ni := range imgs {
+			out[i] = whole(ni.Name, ni.Image)
+		}
+		return out, nil
+	},
 }
 
 func whole(name string, v *volume.Volume) derived {
@@ -84,10 +118,12 @@ func single(name string, f func(*volume.Volume) (*volume.Volume, error)) imageTy
 	}
 }
 
-func unavailable(name string) imageTypeFunc {
-	return func(context.Context, *volume.Volume, []bool, box, Settings) ([]derived, error) {
-		return nil, fmt.Errorf("image type %s is not implemented in radgo yet", name)
-	}
+func isInteger(t resample.PixelType) bool {
+	return t != resample.Float64 && t != resample.Float32
+}
+
+func isUnsigned(t resample.PixelType) bool {
+	return t == resample.UInt8 || t == resample.UInt16 || t == resample.UInt32 || t == resample.UInt64
 }
 
 // ImageTypeNames returns the known image type names, sorted.

@@ -88,3 +88,17 @@ func (c Case) name() string {
 	}
 	return c.Image + " + " + c.Mask
 }
+
+// ExtractFiles is the one-call form for notebooks and scripts: it reads the
+// parameter file (PyRadiomics defaults when params is ""), the image and the
+// mask, and extracts the features.
+func ExtractFiles(ctx context.Context, image, mask, params string) (*Result, error) {
+	e := NewExtractor()
+	if params != "" {
+		var err error
+		if e, err = ReadParams(params); err != nil {
+			return nil, err
+		}
+	}
+	return e.ExtractCase(ctx, Case{Image: image, Mask: mask})
+}

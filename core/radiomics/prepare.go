@@ -303,3 +303,27 @@ func resampleCase(img *volume.Volume, m *volume.Mask, label uint8, s Settings, p
 	}
 	return ri, rm, nil
 }
+
+func sub3(a, b [3]int) [3]int { return [3]int{a[0] - b[0], a[1] - b[1], a[2] - b[2]} }
+
+// cropVolume returns the box b of v with the matching origin.
+func cropVolume(v *volume.Volume, b box) *volume.Volume {
+	g := v.Geometry
+	g.Origin = v.Point(float64(b.lo[0]), float64(b.lo[1]), float64(b.lo[2]))
+	return &volume.Volume{Voxels: cropValues(v.Voxels, v.Size, b), Size: b.size(), Geometry: g}
+}
+
+// cropMask returns the box b of m with the matching origin.
+func cropMask(m *volume.Mask, b box) *volume.Mask {
+	g := m.Geometry
+	g.Origin = m.Point(float64(b.lo[0]), float64(b.lo[1]), float64(b.lo[2]))
+	sz := b.size()
+	out := volume.NewMask(sz, g)
+	for k := 0; k < sz[2]; k++ {
+		for j := 0; j < sz[1]; j++ {
+			src := m.Offset(b.lo[0], b.lo[1]+j, b.lo[2]+k)
+			copy(out.Labels[(k*sz[1]+j)*sz[0]:(k*sz[1]+j+1)*sz[0]], m.Labels[src:src+sz[0]])
+		}
+	}
+	return out
+}

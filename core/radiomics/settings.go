@@ -1,5 +1,7 @@
 package radiomics
 
+import "radgo/core/resample"
+
 // Settings are PyRadiomics' extraction settings (the "setting" section of a
 // parameter file). Use [DefaultSettings] for PyRadiomics' defaults; the field
 // comments give each PyRadiomics name.
@@ -51,7 +53,7 @@ type Settings struct {
 	LBP3DIcosphereSubdivision int       // "lbp3DIcosphereSubdivision", default 1
 	GradientUseSpacing        bool      // "gradientUseSpacing", default true
 
-	float32 bool // image stored as float32: float32 wavelet arithmetic
+	pixelType resample.PixelType // stored pixel type of the image (filters follow it)
 }
 
 // DefaultSettings returns PyRadiomics' default settings

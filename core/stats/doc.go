@@ -15,6 +15,8 @@
 //     Wilcoxon rank-sum test (R t.test, wilcox.test).
 //   - Split: random or stratified train/validation split from an explicit
 //     seed.
+//   - Bootstrap: percentile bootstrap confidence interval of any statistic
+//     of the rows (e.g. a C-index), from an explicit seed.
 //
 // Errors are returned for bad data (NaN, empty groups, wrong shapes); the
 // package has no global random state.

@@ -5,7 +5,6 @@ import (
 	"math"
 
 	"radgo/core/chart"
-	"radgo/core/survival"
 )
 
 // Figure is one figure of the report.
@@ -67,7 +66,7 @@ func (r *Result) Figures() ([]Figure, error) {
 			stem := fmt.Sprintf("%s_%s", lower(m.Name), set)
 			var series []chart.KMSeries
 			for _, cv := range sr.curves {
-				series = append(series, kmSeries(cv))
+				series = append(series, chart.KMSeriesOf(cv))
 			}
 			opt := &chart.KMOptions{Title: fmt.Sprintf("%s model, %s set", m.Name, set), RiskTimes: []float64{0, 12, 24, 36, 48}, XMax: 48}
 			if sr.LogRank != nil {
@@ -103,18 +102,6 @@ func (r *Result) Figures() ([]Figure, error) {
 		}
 	}
 	return figs, nil
-}
-
-func kmSeries(c *survival.Curve) chart.KMSeries {
-	lo := make([]float64, len(c.Lower))
-	up := make([]float64, len(c.Upper))
-	for i := range lo {
-		lo[i], up[i] = c.Lower[i], c.Upper[i]
-		if math.IsNaN(lo[i]) || math.IsNaN(up[i]) {
-			lo[i], up[i] = c.Survival[i], c.Survival[i]
-		}
-	}
-	return chart.KMSeries{Name: c.Stratum, Time: c.Time, Surv: c.Survival, Lower: lo, Upper: up, AtRisk: c.AtRisk, Censored: c.Censored}
 }
 
 func minOf(x []float64) float64 {

@@ -83,7 +83,7 @@ func ParseLassoTarget(s string) (LassoTarget, error) {
 type Options struct {
 	Columns       Columns
 	Seed          uint64      // seed of the split, the ICC subset and the CV folds; zero is a valid seed
-	TrainFraction float64     // 0.7 (82 of 118 patients)
+	TrainFraction float64     // 0.7: stats.Split with validation fraction 0.3 (83/35 of 118; the paper has 82/36)
 	ICCPatients   int         // patients whose two readings give the ICC: 20; -1 means all
 	ICCThreshold  float64     // 0.8
 	LassoTarget   LassoTarget // CoxLasso

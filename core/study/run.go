@@ -164,7 +164,11 @@ func Run(ctx context.Context, in *Inputs, opt Options) (*Result, error) {
 	res := &Result{Options: opt, N: n, IDs: p.ids, Features: len(p.features)}
 
 	// 1. Split.
-	train, test := split(n, opt.TrainFraction, opt.Seed)
+	part, err := stats.Split(n, 1-opt.TrainFraction, nil, opt.Seed)
+	if err != nil {
+		return nil, fmt.Errorf("study: %w", err)
+	}
+	train, test := part.Train, part.Validation
 	res.InTraining = make([]bool, n)
 	for _, i := range train {
 		res.InTraining[i] = true
@@ -341,19 +345,6 @@ func Run(ctx context.Context, in *Inputs, opt Options) (*Result, error) {
 		res.Models = append(res.Models, mr)
 	}
 	return res, nil
-}
-
-// split returns a seeded random training/validation partition, both in
-// increasing index order.
-func split(n int, frac float64, seed uint64) (train, test []int) {
-	rng := rand.New(rand.NewPCG(seed, 0x73706c6974)) // "split"
-	perm := rng.Perm(n)
-	nt := int(math.Floor(frac*float64(n) + 1e-9)) // 82 of 118, as in the paper
-	train = append(train, perm[:nt]...)
-	test = append(test, perm[nt:]...)
-	sort.Ints(train)
-	sort.Ints(test)
-	return train, test
 }
 
 // iccSubset picks the patients whose two readings give the ICC.

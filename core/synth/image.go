@@ -109,84 +109,125 @@ func (c *Cohort) TumourOf(i int) *Tumour {
 // tumour. Anatomy: air, a body outline with subcutaneous fat, muscle, two
 // lungs, a vertebral body with cortical bone, the contrast-filled aorta, the
 // oesophagus and the tumour, whose texture is driven by the latent
-// phenotype z.
+// phenotype z. The anatomy is the same on every slice; only the tumour
+// changes along z.
 func (c *Cohort) CT(i int) (*volume.Volume, *Tumour) {
 	s := c.Image
 	g := s.geometry()
 	v := volume.New([3]int{s.Columns, s.Rows, s.Slices}, g)
 	tum := c.TumourOf(i)
-	p := &c.Patients[i]
 	rng := c.patientRNG(i, 2)
 	bodyA, bodyB := 150+10*rng.NormFloat64(), 105+8*rng.NormFloat64()
-	tex := c.texture(i, tum)
-	for k := 0; k < s.Slices; k++ {
-		for j := 0; j < s.Rows; j++ {
-			for ii := 0; ii < s.Columns; ii++ {
-				pt := g.Point(float64(ii), float64(j), float64(k))
-				x, y := pt[0], pt[1]
-				hu := -1000.0
-				if e := sq(x/bodyA) + sq(y/bodyB); e <= 1 {
-					hu = 45 // muscle / mediastinal soft tissue
-					if e > sq(1-10/bodyB) {
-						hu = -100 // subcutaneous fat
-					}
-					// lungs
-					if sq((math.Abs(x)-62)/48)+sq((y+5)/70) <= 1 {
-						hu = -850
-					}
-					// vertebral body behind the oesophagus
-					if d := math.Hypot(x, y-70); d <= 18 {
-						hu = 250
-						if d > 14 {
-							hu = 800
-						}
-					}
-					// contrast-filled descending aorta
-					if math.Hypot(x-28, y-50) <= 12 {
-						hu = 180
-					}
-					// oesophagus with an air lumen
-					if d := math.Hypot(x-tum.Centre[0], y-tum.Centre[1]); d <= 9 {
-						hu = 35
-						if d <= 2 {
-							hu = -900
-						}
-					}
-					// tumour
-					dx, dy := x-tum.Centre[0], y-tum.Centre[1]
-					if r := tum.radius(k, math.Atan2(dy, dx)); r > 0 && math.Hypot(dx, dy) <= r {
-						hu = tex(ii, j, k)
-					}
-				}
-				hu += s.NoiseHU * rng.NormFloat64()
-				v.Set(ii, j, k, math.Round(hu))
-			}
+	nx, ny := s.Columns, s.Rows
+	base := make([]float64, nx*ny)
+	for j := 0; j < ny; j++ {
+		for ii := 0; ii < nx; ii++ {
+			x := g.Origin[0] + float64(ii)*s.PixelSpacing
+			y := g.Origin[1] + float64(j)*s.PixelSpacing
+			base[j*nx+ii] = anatomy(x, y, bodyA, bodyB, tum.Centre)
 		}
 	}
-	_ = p
+	tex := c.texture(i, tum)
+	for k := 0; k < s.Slices; k++ {
+		slice := v.Voxels[k*nx*ny : (k+1)*nx*ny]
+		copy(slice, base)
+		// the tumour replaces the anatomy inside its boundary on slice k
+		if rmax := tum.maxRadius(k); rmax > 0 {
+			lo := g.Index([3]float64{tum.Centre[0] - rmax, tum.Centre[1] - rmax, 0})
+			hi := g.Index([3]float64{tum.Centre[0] + rmax, tum.Centre[1] + rmax, 0})
+			for j := max(0, int(lo[1])); j <= min(ny-1, int(hi[1])+1); j++ {
+				for ii := max(0, int(lo[0])); ii <= min(nx-1, int(hi[0])+1); ii++ {
+					dx := g.Origin[0] + float64(ii)*s.PixelSpacing - tum.Centre[0]
+					dy := g.Origin[1] + float64(j)*s.PixelSpacing - tum.Centre[1]
+					if r := tum.radius(k, math.Atan2(dy, dx)); r > 0 && math.Hypot(dx, dy) <= r && slice[j*nx+ii] > -1000 {
+						slice[j*nx+ii] = tex(ii, j, k)
+					}
+				}
+			}
+		}
+		for q := range slice {
+			slice[q] = math.Round(slice[q] + s.NoiseHU*rng.NormFloat64())
+		}
+	}
 	return v, tum
+}
+
+// anatomy returns the HU of the tumour-free thorax at in-plane point (x, y).
+func anatomy(x, y, bodyA, bodyB float64, oesophagus [2]float64) float64 {
+	e := sq(x/bodyA) + sq(y/bodyB)
+	if e > 1 {
+		return -1000
+	}
+	hu := 45.0 // muscle / mediastinal soft tissue
+	if e > sq(1-10/bodyB) {
+		hu = -100 // subcutaneous fat
+	}
+	if sq((math.Abs(x)-62)/48)+sq((y+5)/70) <= 1 { // lungs
+		hu = -850
+	}
+	if d := math.Hypot(x, y-70); d <= 18 { // vertebral body behind the oesophagus
+		hu = 250
+		if d > 14 {
+			hu = 800
+		}
+	}
+	if math.Hypot(x-28, y-50) <= 12 { // contrast-filled descending aorta
+		hu = 180
+	}
+	if d := math.Hypot(x-oesophagus[0], y-oesophagus[1]); d <= 9 { // oesophagus with an air lumen
+		hu = 35
+		if d <= 2 {
+			hu = -900
+		}
+	}
+	return hu
+}
+
+// maxRadius bounds the tumour radius on slice k (0 when absent).
+func (t *Tumour) maxRadius(k int) float64 {
+	i := k - t.FirstK
+	if i < 0 || i >= len(t.Radius) {
+		return 0
+	}
+	f := 1.0
+	for _, c := range t.harmonics {
+		f += math.Abs(c[0])
+	}
+	return t.Radius[i] * f
 }
 
 func sq(x float64) float64 { return x * x }
 
 // texture returns the tumour's HU at a voxel: enhancing tissue around 40 HU
 // plus a smooth random field whose amplitude and grain grow with the latent
-// phenotype z, and a hypodense necrotic core when z is high.
+// phenotype z, and a hypodense necrotic core when z is high. The field is
+// generated over the tumour's bounding box only.
 func (c *Cohort) texture(i int, tum *Tumour) func(i, j, k int) float64 {
 	s := c.Image
 	z := c.Patients[i].Latent
 	rng := c.patientRNG(i, 3)
 	amp := 14 * math.Exp(0.45*z)
 	corr := 3.5 * math.Exp(-0.3*z) // mm
-	n := [3]int{s.Columns, s.Rows, s.Slices}
-	field := smoothNoise(rng, n, [3]float64{corr / s.PixelSpacing, corr / s.PixelSpacing, max(0.5, corr/s.SliceThickness)})
 	g := s.geometry()
+	rmax := 0.0
+	for k := tum.FirstK; k < tum.FirstK+len(tum.Radius); k++ {
+		rmax = math.Max(rmax, tum.maxRadius(k))
+	}
+	lo := g.Index([3]float64{tum.Centre[0] - rmax, tum.Centre[1] - rmax, 0})
+	hi := g.Index([3]float64{tum.Centre[0] + rmax, tum.Centre[1] + rmax, 0})
+	off := [3]int{int(lo[0]) - 1, int(lo[1]) - 1, tum.FirstK}
+	n := [3]int{int(hi[0]) - off[0] + 3, int(hi[1]) - off[1] + 3, len(tum.Radius)}
+	field := smoothNoise(rng, n, [3]float64{corr / s.PixelSpacing, corr / s.PixelSpacing, max(0.5, corr/s.SliceThickness)})
 	necrosis := math.Max(0, 0.45*(z-0.3))
 	return func(ii, j, k int) float64 {
-		hu := 42 + amp*field[(k*n[1]+j)*n[0]+ii]
+		a, b, q := ii-off[0], j-off[1], k-off[2]
+		hu := 42.0
+		if a >= 0 && b >= 0 && q >= 0 && a < n[0] && b < n[1] && q < n[2] {
+			hu += amp * field[(q*n[1]+b)*n[0]+a]
+		}
 		if necrosis > 0 {
-			pt := g.Point(float64(ii), float64(j), float64(k))
-			dx, dy := pt[0]-tum.Centre[0], pt[1]-tum.Centre[1]
+			dx := g.Origin[0] + float64(ii)*s.PixelSpacing - tum.Centre[0]
+			dy := g.Origin[1] + float64(j)*s.PixelSpacing - tum.Centre[1]
 			r := tum.radius(k, math.Atan2(dy, dx))
 			if r > 0 && math.Hypot(dx, dy) < necrosis*r {
 				hu -= 25
@@ -208,7 +249,7 @@ func smoothNoise(rng *rand.Rand, n [3]int, radius [3]float64) []float64 {
 	stride := [3]int{1, n[0], n[0] * n[1]}
 	for axis := 0; axis < 3; axis++ {
 		r := int(math.Round(radius[axis]))
-		if r < 1 {
+		if r < 1 || n[axis] < 2 {
 			continue
 		}
 		length := n[axis]
@@ -242,6 +283,9 @@ func smoothNoise(rng *rand.Rand, n [3]int, radius [3]float64) []float64 {
 		v += (x - m) * (x - m)
 	}
 	sd := math.Sqrt(v / float64(len(f)))
+	if sd == 0 {
+		sd = 1
+	}
 	for i := range f {
 		f[i] = (f[i] - m) / sd
 	}

@@ -1,9 +1,7 @@
 package synth
 
 import (
-	"bufio"
 	"context"
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -13,8 +11,8 @@ import (
 	"strconv"
 	"sync"
 
-	"radgo/core/synth/internal/dcm"
-	"radgo/core/volume"
+	"radgo/core/volume/dicom"
+	"radgo/core/volume/rtstruct"
 )
 
 // Contour is one closed planar contour: points (x, y, z) in mm, LPS.
@@ -81,6 +79,9 @@ func RTStructPath(dir, id string, reader int) string {
 // ROIName is the name of the tumour ROI in every RTSTRUCT.
 const ROIName = "GTV"
 
+// Manufacturer is the Manufacturer (0008,0070) of every written file.
+const Manufacturer = "radgo synth"
+
 // Write writes the cohort under dir: per patient a CT series and two
 // RTSTRUCTs, plus clinical.csv, truth.csv, model.json and README.md.
 // Patients are written in parallel; the files do not depend on the order.
@@ -138,188 +139,48 @@ feed:
 
 // uid returns a deterministic UID for patient i and a purpose string.
 func (c *Cohort) uid(i int, what string) string {
-	sum := sha256.Sum256([]byte(fmt.Sprintf("radgo-synth/%d/%d/%s", c.Settings.Seed, i, what)))
-	var b [16]byte
-	copy(b[:], sum[:16])
-	return dcm.UID(b)
+	return dicom.UID(fmt.Sprintf("radgo-synth/%d/%d/%s", c.Settings.Seed, i, what))
 }
 
-const (
-	ctImageStorage  = "1.2.840.10008.5.1.4.1.1.2"
-	rtStructStorage = "1.2.840.10008.5.1.4.1.1.481.3"
-)
-
+// writePatient writes patient i's CT series (HU stored as int16 HU + 1024)
+// and the two readers' RTSTRUCTs, which share the CT's patient, study and
+// frame of reference and reference the CT slice of each contour.
 func (c *Cohort) writePatient(dir string, i int) error {
 	p := &c.Patients[i]
 	v, tum := c.CT(i)
-	ctDir := CTDir(dir, p.ID)
-	if err := os.MkdirAll(ctDir, 0o755); err != nil {
-		return fmt.Errorf("synth: %w", err)
-	}
-	s := c.Image
-	study, series, frame := c.uid(i, "study"), c.uid(i, "series"), c.uid(i, "frame")
-	sopUIDs := make([]string, s.Slices)
-	for k := 0; k < s.Slices; k++ {
-		sopUIDs[k] = c.uid(i, "ct"+strconv.Itoa(k))
-		if err := c.writeSlice(filepath.Join(ctDir, fmt.Sprintf("CT%04d.dcm", k+1)), p, v, k, study, series, frame, sopUIDs[k]); err != nil {
-			return err
-		}
-	}
-	for r := 1; r <= 2; r++ {
-		cs := c.ReaderContours(i, r, tum)
-		if err := c.writeRTStruct(RTStructPath(dir, p.ID, r), p, i, r, cs, study, series, frame, sopUIDs); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func patientModule(ds *dcm.Dataset, p *Patient, study string) {
-	ds.Add(0x0008, 0x0020, "DA", "20200101")
-	ds.Add(0x0008, 0x0030, "TM", "090000")
-	ds.Add(0x0008, 0x0050, "SH", "")
-	ds.Add(0x0008, 0x0090, "PN", "")
-	ds.Add(0x0010, 0x0010, "PN", "Synthetic^"+p.ID)
-	ds.Add(0x0010, 0x0020, "LO", p.ID)
-	ds.Add(0x0010, 0x0030, "DA", "")
 	sex := "M"
 	if p.Gender == "Female" {
 		sex = "F"
 	}
-	ds.Add(0x0010, 0x0040, "CS", sex)
-	ds.Add(0x0020, 0x000D, "UI", study)
-	ds.Add(0x0020, 0x0010, "SH", "1")
-}
-
-func (c *Cohort) writeSlice(path string, p *Patient, v *volume.Volume, k int, study, series, frame, sop string) error {
-	s := c.Image
-	var ds dcm.Dataset
-	ds.Add(0x0008, 0x0008, "CS", []string{"ORIGINAL", "PRIMARY", "AXIAL"})
-	ds.Add(0x0008, 0x0016, "UI", ctImageStorage)
-	ds.Add(0x0008, 0x0018, "UI", sop)
-	ds.Add(0x0008, 0x0060, "CS", "CT")
-	ds.Add(0x0008, 0x0070, "LO", "radgo synth")
-	ds.Add(0x0008, 0x103E, "LO", "Synthetic contrast-enhanced thorax CT")
-	patientModule(&ds, p, study)
-	ds.Add(0x0018, 0x0050, "DS", []float64{s.SliceThickness})
-	ds.Add(0x0018, 0x0060, "DS", []float64{120})
-	ds.Add(0x0018, 0x5100, "CS", "HFS")
-	ds.Add(0x0020, 0x000E, "UI", series)
-	ds.Add(0x0020, 0x0011, "IS", []int{1})
-	ds.Add(0x0020, 0x0013, "IS", []int{k + 1})
-	pos := v.Point(0, 0, float64(k))
-	ds.Add(0x0020, 0x0032, "DS", pos[:])
-	ds.Add(0x0020, 0x0037, "DS", []float64{1, 0, 0, 0, 1, 0})
-	ds.Add(0x0020, 0x0052, "UI", frame)
-	ds.Add(0x0020, 0x1041, "DS", []float64{pos[2]})
-	ds.Add(0x0028, 0x0002, "US", []int{1})
-	ds.Add(0x0028, 0x0004, "CS", "MONOCHROME2")
-	ds.Add(0x0028, 0x0010, "US", []int{s.Rows})
-	ds.Add(0x0028, 0x0011, "US", []int{s.Columns})
-	ds.Add(0x0028, 0x0030, "DS", []float64{s.PixelSpacing, s.PixelSpacing})
-	ds.Add(0x0028, 0x0100, "US", []int{16})
-	ds.Add(0x0028, 0x0101, "US", []int{16})
-	ds.Add(0x0028, 0x0102, "US", []int{15})
-	ds.Add(0x0028, 0x0103, "US", []int{1})
-	ds.Add(0x0028, 0x1050, "DS", []float64{40})
-	ds.Add(0x0028, 0x1051, "DS", []float64{400})
-	ds.Add(0x0028, 0x1052, "DS", []float64{-1024})
-	ds.Add(0x0028, 0x1053, "DS", []float64{1})
-	ds.Add(0x0028, 0x1054, "LO", "HU")
-	px := make([]int16, s.Rows*s.Columns)
-	off := v.Offset(0, 0, k)
-	for q := range px {
-		px[q] = int16(min(max(v.Voxels[off+q]+1024, -32768), 32767))
+	info := dicom.SeriesInfo{
+		PatientID: p.ID, PatientName: "Synthetic^" + p.ID, PatientSex: sex,
+		StudyInstanceUID: c.uid(i, "study"), SeriesInstanceUID: c.uid(i, "series"), FrameOfReferenceUID: c.uid(i, "frame"),
+		SeriesDescription: "Synthetic contrast-enhanced thorax CT", StudyDate: "20200101", StudyTime: "090000", StudyID: "1", RescaleIntercept: -1024,
+		Manufacturer: Manufacturer, PatientPosition: "HFS", BodyPartExamined: "CHEST",
+		WindowCenter: 40, WindowWidth: 400, // soft-tissue window
 	}
-	ds.Add(0x7FE0, 0x0010, "OW", px)
-	return writeFile(path, ctImageStorage, sop, ds)
-}
-
-func (c *Cohort) writeRTStruct(path string, p *Patient, i, reader int, cs []Contour, study, series, frame string, sopUIDs []string) error {
-	sop := c.uid(i, fmt.Sprintf("rtstruct%d", reader))
-	var ds dcm.Dataset
-	ds.Add(0x0008, 0x0016, "UI", rtStructStorage)
-	ds.Add(0x0008, 0x0018, "UI", sop)
-	ds.Add(0x0008, 0x0060, "CS", "RTSTRUCT")
-	ds.Add(0x0008, 0x0070, "LO", "radgo synth")
-	ds.Add(0x0008, 0x103E, "LO", fmt.Sprintf("Primary tumour, reader %d", reader))
-	patientModule(&ds, p, study)
-	ds.Add(0x0008, 0x1090, "LO", "")
-	ds.Add(0x0020, 0x000E, "UI", c.uid(i, fmt.Sprintf("rtseries%d", reader)))
-	ds.Add(0x0020, 0x0011, "IS", []int{100 + reader})
-	ds.Add(0x0020, 0x0013, "IS", []int{1})
-	ds.Add(0x3006, 0x0002, "SH", fmt.Sprintf("Reader%d", reader))
-	ds.Add(0x3006, 0x0008, "DA", "20200102")
-	ds.Add(0x3006, 0x0009, "TM", "100000")
-	var images []dcm.Dataset
-	for _, u := range sopUIDs {
-		images = append(images, dcm.Dataset{
-			{Tag: dcm.Tag{Group: 0x0008, Element: 0x1150}, VR: "UI", Value: ctImageStorage},
-			{Tag: dcm.Tag{Group: 0x0008, Element: 0x1155}, VR: "UI", Value: u},
-		})
-	}
-	var seriesItem, studyItem, forItem dcm.Dataset
-	seriesItem.Add(0x0020, 0x000E, "UI", series)
-	seriesItem.Add(0x3006, 0x0016, "SQ", images)
-	studyItem.Add(0x0008, 0x1150, "UI", "1.2.840.10008.3.1.2.3.1")
-	studyItem.Add(0x0008, 0x1155, "UI", study)
-	studyItem.Add(0x3006, 0x0014, "SQ", []dcm.Dataset{seriesItem})
-	forItem.Add(0x0020, 0x0052, "UI", frame)
-	forItem.Add(0x3006, 0x0012, "SQ", []dcm.Dataset{studyItem})
-	ds.Add(0x3006, 0x0010, "SQ", []dcm.Dataset{forItem})
-	var roi dcm.Dataset
-	roi.Add(0x3006, 0x0022, "IS", []int{1})
-	roi.Add(0x3006, 0x0024, "UI", frame)
-	roi.Add(0x3006, 0x0026, "LO", ROIName)
-	roi.Add(0x3006, 0x0036, "CS", "MANUAL")
-	ds.Add(0x3006, 0x0020, "SQ", []dcm.Dataset{roi})
-	var contours []dcm.Dataset
-	for n, ct := range cs {
-		var item dcm.Dataset
-		ref := dcm.Dataset{
-			{Tag: dcm.Tag{Group: 0x0008, Element: 0x1150}, VR: "UI", Value: ctImageStorage},
-			{Tag: dcm.Tag{Group: 0x0008, Element: 0x1155}, VR: "UI", Value: sopUIDs[ct.Slice]},
-		}
-		item.Add(0x3006, 0x0016, "SQ", []dcm.Dataset{ref})
-		item.Add(0x3006, 0x0042, "CS", "CLOSED_PLANAR")
-		item.Add(0x3006, 0x0046, "IS", []int{len(ct.Points)})
-		item.Add(0x3006, 0x0048, "IS", []int{n + 1})
-		flat := make([]float64, 0, 3*len(ct.Points))
-		for _, pt := range ct.Points {
-			flat = append(flat, pt[0], pt[1], pt[2])
-		}
-		item.Add(0x3006, 0x0050, "DS", flat)
-		contours = append(contours, item)
-	}
-	var rc dcm.Dataset
-	rc.Add(0x3006, 0x002A, "IS", []int{255, 0, 0})
-	rc.Add(0x3006, 0x0040, "SQ", contours)
-	rc.Add(0x3006, 0x0084, "IS", []int{1})
-	ds.Add(0x3006, 0x0039, "SQ", []dcm.Dataset{rc})
-	var obs dcm.Dataset
-	obs.Add(0x3006, 0x0082, "IS", []int{1})
-	obs.Add(0x3006, 0x0084, "IS", []int{1})
-	obs.Add(0x3006, 0x00A4, "CS", "GTV")
-	obs.Add(0x3006, 0x00A6, "PN", "")
-	ds.Add(0x3006, 0x0080, "SQ", []dcm.Dataset{obs})
-	return writeFile(path, rtStructStorage, sop, ds)
-}
-
-func writeFile(path, class, sop string, ds dcm.Dataset) error {
-	f, err := os.Create(path)
+	uids, err := dicom.WriteSeries(CTDir(dir, p.ID), v, info)
 	if err != nil {
-		return fmt.Errorf("synth: %w", err)
+		return fmt.Errorf("synth: patient %s: %w", p.ID, err)
 	}
-	w := bufio.NewWriterSize(f, 1<<16)
-	if err := dcm.Write(w, class, sop, ds); err != nil {
-		f.Close()
-		return fmt.Errorf("synth: writing %s: %w", path, err)
+	ref := rtstruct.Reference{
+		PatientID: info.PatientID, PatientName: info.PatientName, PatientSex: sex, StudyDate: info.StudyDate, StudyTime: info.StudyTime, StudyID: info.StudyID,
+		StudyInstanceUID: info.StudyInstanceUID, SeriesInstanceUID: info.SeriesInstanceUID,
+		FrameOfReferenceUID: info.FrameOfReferenceUID, SOPInstanceUIDs: uids, Geometry: v.Geometry,
+		Manufacturer: Manufacturer,
 	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return fmt.Errorf("synth: writing %s: %w", path, err)
+	for r := 1; r <= 2; r++ {
+		ref.SeriesDescription = fmt.Sprintf("Primary tumour, reader %d", r)
+		roi := &rtstruct.ROI{Name: ROIName, InterpretedType: "GTV"}
+		for _, ct := range c.ReaderContours(i, r, tum) {
+			roi.Contours = append(roi.Contours, rtstruct.Contour{Type: "CLOSED_PLANAR", Points: ct.Points})
+		}
+		ss := &rtstruct.StructureSet{Label: fmt.Sprintf("Reader%d", r), ROIs: []*rtstruct.ROI{roi}}
+		if err := rtstruct.WriteFile(RTStructPath(dir, p.ID, r), ss, ref); err != nil {
+			return fmt.Errorf("synth: %w", err)
+		}
 	}
-	return f.Close()
+	return nil
 }
 
 func yesNo(b bool) string {
@@ -387,7 +248,7 @@ func (c *Cohort) readme() string {
 %d patients, seed %d. Not real patients: generated by radgo's core/synth to teach and test the
 workflow of Cui et al., Biomarker Research 2023, 11:44.
 
-Layout: <ID>/CT/CT0001.dcm ... (axial CT, %d×%d, %.2f mm pixels, %d slices of %.1f mm, HU =
+Layout: <ID>/CT/slice0000.dcm ... (axial CT, %d×%d, %.2f mm pixels, %d slices of %.1f mm, HU =
 stored − 1024), <ID>/RS_reader1.dcm and <ID>/RS_reader2.dcm (RTSTRUCT, ROI %q), %s (Table 1
 variables, CHEK2/NOTCH2/HRR 0/1, PFS in months, Progression 1 = progressed), %s (the hidden
 truth: latent tumour phenotype z and the true log relative hazard), %s (the generating model).

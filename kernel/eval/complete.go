@@ -16,7 +16,12 @@ import (
 // definitions, preloaded packages, keywords and builtins) for a bare
 // identifier, and the exported members of a package after "pkg.". cursor
 // is in Unicode code points.
-func (ip *Interpreter) Complete(code string, cursor int) kernel.Completion {
+func (ip *Interpreter) Complete(code string, cursor int) (c kernel.Completion) {
+	defer func() {
+		if recover() != nil {
+			c = kernel.Completion{Matches: []string{}, CursorStart: cursor, CursorEnd: cursor}
+		}
+	}()
 	off := byteOffset(code, cursor)
 	start := off
 	for start > 0 {
@@ -174,6 +179,11 @@ func runeCount(s string) int { return utf8.RuneCountInString(s) }
 // brackets, an unterminated raw string or a trailing binary operator mean
 // "incomplete"; a cell that does not scan is "invalid".
 func (ip *Interpreter) IsComplete(code string) (status, indent string) {
+	defer func() {
+		if recover() != nil {
+			status, indent = "unknown", ""
+		}
+	}()
 	if strings.TrimSpace(code) == "" {
 		return "complete", ""
 	}

@@ -15,7 +15,9 @@ import (
 // yaegi attaches a top-level defer of a cell to its main function and runs
 // it again after every later cell. The arguments are evaluated when the
 // cell ends rather than at the defer statement, the one difference from
-// Go. It reports whether anything changed.
+// Go. A bare return at the top level (which yaegi fails on) becomes a
+// panic with the evaluator's stop value, which ends the cell without an
+// error. It reports whether anything changed.
 func rewriteDefers(text string) (string, bool) {
 	fset := token.NewFileSet()
 	const prefix = "package p; func _() {\n"
@@ -34,6 +36,11 @@ func rewriteDefers(text string) (string, bool) {
 		switch d := n.(type) {
 		case *ast.FuncLit:
 			return false // a defer in there belongs to that function
+		case *ast.ReturnStmt:
+			// return at the top level of a cell ends the cell.
+			if len(d.Results) == 0 {
+				edits = append(edits, edit{off(d.Return), off(d.End()), "panic(" + resultAlias + ".Stop)"})
+			}
 		case *ast.DeferStmt:
 			edits = append(edits,
 				edit{off(d.Defer), off(d.Call.Pos()), resultAlias + ".Defer(func() { "},

@@ -122,10 +122,14 @@ const (
 // imported.
 func New(opts Options) (*Interpreter, error) {
 	quietYaegiLog()
-	ip := &Interpreter{opts: opts}
+	ip := &Interpreter{opts: opts, stderr: &panicFilter{w: io.Discard}}
 	for i, name := range []string{"stdout", "stderr"} {
 		if (i == 0 && opts.Stdout == nil) || (i == 1 && opts.Stderr == nil) {
-			p, err := newPipeStream(ip, name)
+			var filter func([]byte) []byte
+			if i == 1 {
+				filter = ip.stderr.filter
+			}
+			p, err := newPipeStream(ip, name, filter)
 			if err != nil {
 				return nil, fmt.Errorf("eval: %w", err)
 			}
@@ -177,14 +181,13 @@ func (ip *Interpreter) init() error {
 	if stdout == nil {
 		stdout = ip.pipes[0].w
 	}
-	ip.stderr = &panicFilter{w: stderr}
 	var interpStderr io.Writer = ip.stderr
 	if stderr == nil {
 		// The pipe itself, so that interpreted os.Stderr is captured too;
-		// its pump applies the filter.
-		ip.stderr.w = io.Discard
+		// its pump applies the filter (New set it up).
 		interpStderr = ip.pipes[1].w
-		ip.pipes[1].filter = ip.stderr.filter
+	} else {
+		ip.stderr.w = stderr
 	}
 	stdin := opts.Stdin
 	if stdin == nil {
@@ -319,9 +322,10 @@ func (ip *Interpreter) useDisplay() error {
 		ip.plain, ip.hasPlain = display.Text(v), true
 	})
 	return ip.in.Use(interp.Exports{
-		key:                        bound,
-		resultPath + "/cellresult": {"Result": result, "Plain": plain, "Defer": deferFn},
-		".":                        {"MapTypes": reflect.ValueOf(mapTypes)},
+		key: bound,
+		resultPath + "/cellresult": {"Result": result, "Plain": plain, "Defer": deferFn,
+			"Stop": reflect.ValueOf(&stopCell).Elem()},
+		".": {"MapTypes": reflect.ValueOf(mapTypes)},
 	})
 }
 
@@ -339,9 +343,14 @@ func (ip *Interpreter) setOutput(out kernel.Output) {
 }
 
 // Execute runs one cell. See the package documentation for the pipeline.
-func (ip *Interpreter) Execute(ctx context.Context, code string, out kernel.Output) (kernel.MIMEBundle, error) {
+func (ip *Interpreter) Execute(ctx context.Context, code string, out kernel.Output) (res kernel.MIMEBundle, err error) {
 	ip.run.Lock()
 	defer ip.run.Unlock()
+	defer func() { // a bug of the evaluator must not take the kernel down
+		if r := recover(); r != nil {
+			res, err = nil, execErr("InternalError", fmt.Sprintf("radgo's evaluator failed on this cell: %v (please report it)", r))
+		}
+	}()
 	if out == nil {
 		out = discard{}
 	}
@@ -401,6 +410,7 @@ func (ip *Interpreter) execGo(ctx context.Context, code string) (kernel.MIMEBund
 			src := "package main\n" + padded(code, c)
 			if _, err := ip.compileAndRun(ctx, src); err != nil {
 				if !ip.retryRangeInt(ctx, err, code, c, "package main\n") {
+					ip.syms.poison(code[c.start:c.end])
 					return nil, ip.execError(err, code)
 				}
 			}
@@ -409,7 +419,9 @@ func (ip *Interpreter) execGo(ctx context.Context, code string) (kernel.MIMEBund
 				return nil, err
 			}
 		case stmtChunk:
-			if _, err := ip.compileAndRun(ctx, ";\n"+padded(code, c)); err != nil {
+			if _, err := ip.compileAndRun(ctx, ";\n"+padded(code, c)); isStop(err) {
+				return nil, nil // a top-level return ends the cell
+			} else if err != nil {
 				if !ip.retryRangeInt(ctx, err, code, c, ";\n") {
 					return nil, ip.execError(err, code)
 				}
@@ -437,7 +449,8 @@ func (ip *Interpreter) evalExpr(ctx context.Context, code string, c chunk) (disp
 	// The call's opening parenthesis ends the line before the expression,
 	// so lines and columns inside the expression stay the cell's own.
 	pad := padded(code, c)
-	nl := strings.LastIndexByte(pad, '\n')
+	// The last newline of the padding, not of a multi-line expression.
+	nl := strings.LastIndexByte(pad[:len(pad)-(c.end-c.start)], '\n')
 	wrapped := ";" + pad[:nl+1] + resultAlias + ".Result(\n" + pad[nl+1:] + ")"
 	// With one value, keep it in a variable and also pass it to Plain,
 	// which yaegi does not wrap, for its text form (interface wrappers hide
@@ -745,6 +758,21 @@ func funcNames(src string) map[string]bool {
 	return names
 }
 
+// stopCell is the panic value of a rewritten top-level return.
+var stopCell = &struct{ name string }{"radgo: return from a cell"}
+
+func isStop(err error) bool {
+	var p interp.Panic
+	if !errors.As(err, &p) {
+		return false
+	}
+	v := p.Value
+	if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() { // yaegi passes it as a reflect.Value
+		v = rv.Interface()
+	}
+	return v == any(stopCell)
+}
+
 func execErr(name, value string) *kernel.ExecError {
 	return &kernel.ExecError{Name: name, Value: value, Traceback: []string{name + ": " + value}}
 }
@@ -778,8 +806,12 @@ func (ip *Interpreter) execError(err error, code string) *kernel.ExecError {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return interrupted()
 	case errors.As(err, &p):
-		val := fmt.Sprint(p.Value)
-		if e, ok := p.Value.(error); ok {
+		pv := p.Value
+		if rv, ok := pv.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+			pv = rv.Interface() // yaegi passes interpreted panic values as reflect.Value
+		}
+		val := fmt.Sprint(pv)
+		if e, ok := pv.(error); ok {
 			val = e.Error()
 		}
 		val = mapPositions(val)
@@ -793,7 +825,11 @@ func (ip *Interpreter) execError(err error, code string) *kernel.ExecError {
 		}
 		return &kernel.ExecError{Name: "panic", Value: val, Traceback: tb}
 	case errors.As(err, &ie):
-		val := "the interpreter failed on this cell: " + ie.Error() + hint(code, ie.Error())
+		if u := firstUndefined(code, ip.syms); u != "" {
+			return &kernel.ExecError{Name: "CompileError", Value: u, Traceback: []string{u}}
+		}
+		msg := mapPositions(ie.Error())
+		val := "the interpreter failed on this cell: " + msg + hint(code, msg)
 		return &kernel.ExecError{Name: "InternalError", Value: val, Traceback: []string{"InternalError: " + val}}
 	}
 	msg := mapPositions(err.Error())
@@ -814,6 +850,8 @@ func hint(code, msg string) string {
 		return "\n(the min and max builtins of Go 1.21 are missing in the interpreter: use math.Min, math.Max, floats.Min or floats.Max)"
 	case strings.Contains(msg, "undefined selector") && (strings.Contains(code, "slices.") || strings.Contains(code, "maps.")):
 		return "\n(the interpreter has only part of the generic slices and maps packages: use sort.Ints, sort.Float64s, sort.Strings, sort.Slice, floats.Max, or a loop over the map)"
+	case strings.Contains(msg, "undefined type for"):
+		return "\n(the interpreter cannot infer these type arguments (yaegi #1610): write them, e.g. Sum[float64](xs...))"
 	case strings.Contains(msg, "undefined: clear"):
 		return "\n(the clear builtin of Go 1.21 is missing in the interpreter: assign a new map or slice)"
 	case strings.Contains(msg, "nil type") && strings.Contains(code, "range"):

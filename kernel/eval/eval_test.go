@@ -149,6 +149,9 @@ func TestMixedCells(t *testing.T) {
 		{code: "func() { fmt.Println(\"iife\") }()", stdout: "iife"},
 		{code: "n := 0\nfunc() { n++ }()\nn", result: "1"}, // the IIFE must not re-run
 		{code: "n", result: "1"},
+		{code: "[]int{\n\t1,\n\t2,\n}", result: "[1 2]"}, // a multi-line last expression
+		{code: "struct{ X, Y int }{\n\t1,\n\t2,\n}", result: "{1 2}"},
+		{code: "fmt.Sprint(\n\t\"a\",\n\t\"b\")", result: "ab"},
 		{code: `fmt.Println("hello, world")`, stdout: "hello, world"},
 		{code: `fmt.Fprintln(os.Stdout, "to os.Stdout")`, stdout: "to os.Stdout\n"},
 		{code: `os.Stdout.WriteString("written\n")`, stdout: "written\n"},
@@ -157,6 +160,8 @@ func TestMixedCells(t *testing.T) {
 		{code: `strconv.Atoi("12")`, result: "12 <nil>"},
 		{code: "defer fmt.Println(\"deferred\")\nfmt.Println(\"body\")", stdout: "body\ndeferred\n"},
 		{code: "fmt.Println(\"next\")", stdout: "next\n", nostdout: "deferred"}, // a top-level defer runs once
+		{code: "early := 5\nif early > 3 {\n\tfmt.Println(\"leaving\")\n\treturn\n}\nfmt.Println(\"not reached\")", stdout: "leaving\n", nostdout: "not reached"},
+		{code: "early", result: "5"},
 		{code: "x := 7", result: ""},
 		{code: "if x > 3 { x = 3 }", result: ""},
 		{code: "x", result: "3"},
@@ -209,8 +214,13 @@ func TestRedefinition(t *testing.T) {
 		{code: "func (t T) M() int { return 1 }\nT{}.M()", result: "1"},
 		{code: "func (t T) M() int { return 1 }\nT{}.M()", result: "1"},
 		{code: "func (t T) M() int { return 2 }", ename: "RedefinitionError", evalue: "method T.M"},
+		{code: "type W struct{ A int }\nfunc (w W) Show() string { return nosuchpkg.F(w.A) }", ename: "CompileError", evalue: "undefined: nosuchpkg"},
+		{code: "type W struct{ A int }\nfunc (w W) Show() string { return fmt.Sprint(w.A) }", ename: "RedefinitionError", evalue: "half-defined"},
+		{code: "type Fine struct{}\nfunc (Fine) M() { x := := 1 }", ename: "CompileError"}, // a parse error registers nothing
+		{code: "type Fine struct{}\nfunc (Fine) M() {}", result: ""},
 		{code: "%reset"},
 		{code: "type T struct{B int}\nT{B: 5}.B", result: "5"},
+		{code: "type W struct{ A int }\nfunc (w W) Show() string { return fmt.Sprint(w.A) }\nW{3}.Show()", result: "3"},
 	})
 }
 
@@ -222,12 +232,18 @@ func TestErrors(t *testing.T) {
 		{code: "x := := 1", ename: "CompileError", evalue: "cell:1:"},
 		{code: "1 +\n\n\"s\"", ename: "CompileError", evalue: "cell:1:"},
 		{code: `panic("boom")`, ename: "panic", evalue: "boom"},
+		{code: `panic(fmt.Errorf("wrapped: %w", errors.New("bad")))`, ename: "panic", evalue: "wrapped: bad"},
+		{code: "func thrower() { panic(42) }\nthrower()", ename: "panic", evalue: "42"},
 		{code: "var m map[string]int\nm[\"a\"] = 1", ename: "panic", evalue: "nil map"},
 		{code: "s := []int{1}\ni := 5\ns[i]", ename: "panic", evalue: "out of range"},
 		{code: "var p *struct{X int}\np.X", ename: "panic", evalue: "nil pointer"},
 		{code: "os.Exit(3)", ename: "panic", evalue: "os.Exit(3)"},
 		{code: "f := func() {}\nfor range f { }", ename: "InternalError", evalue: "range over an integer or a function"},
 		{code: "min(1, 2)", ename: "CompileError", evalue: "math.Min"},
+		{code: "switch v := sh.(type) {\ncase int:\n\t_ = v\n}", ename: "CompileError", evalue: "cell:1:13: undefined: sh"},
+		{code: "q := P{3, 4}", ename: "CompileError", evalue: "cell:1:6: undefined: P"},
+		{code: "func Sum[T int | float64](xs ...T) T { var s T; for _, x := range xs { s += x }; return s }\nSum(1.5, 2.5)", ename: "CompileError", evalue: "Sum[float64]"},
+		{code: "Sum[float64](1.5, 2.5)", result: "4"},
 		{code: "1 + 1", result: "2"}, // still usable
 	})
 }

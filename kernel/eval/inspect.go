@@ -100,7 +100,12 @@ func wordAt(code string, off int) (qual, name string) {
 // under the cursor: a definition of an earlier cell, a package member
 // (Go doc from GOROOT for the standard library, the embedded index for
 // the project's and gonum's packages, else its signature), or a package.
-func (ip *Interpreter) Inspect(code string, cursor, detailLevel int) kernel.Inspection {
+func (ip *Interpreter) Inspect(code string, cursor, detailLevel int) (insp kernel.Inspection) {
+	defer func() {
+		if recover() != nil {
+			insp = kernel.Inspection{}
+		}
+	}()
 	off := byteOffset(code, cursor)
 	qual, name := wordAt(code, off)
 	if name == "" && off > 0 {

@@ -25,12 +25,12 @@ type pipeStream struct {
 // text output (NUL bytes).
 var syncMarker = []byte("\x00radgo-eval-sync\x00")
 
-func newPipeStream(ip *Interpreter, name string) (*pipeStream, error) {
+func newPipeStream(ip *Interpreter, name string, filter func([]byte) []byte) (*pipeStream, error) {
 	r, w, err := os.Pipe()
 	if err != nil {
 		return nil, err
 	}
-	p := &pipeStream{ip: ip, name: name, r: r, w: w, synced: make(chan struct{}, 1)}
+	p := &pipeStream{ip: ip, name: name, r: r, w: w, synced: make(chan struct{}, 1), filter: filter}
 	go p.pump()
 	return p, nil
 }

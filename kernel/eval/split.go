@@ -6,6 +6,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"strings"
+	"unicode/utf8"
 )
 
 // chunkKind says how yaegi must compile a chunk of a cell.
@@ -66,12 +67,17 @@ func scanCell(src string) ([]tok, bool) {
 		}
 		off := file.Offset(p)
 		n := len(lit)
-		if t == token.SEMICOLON && lit == "\n" {
+		switch {
+		case t == token.SEMICOLON && lit == "\n":
 			n = 0 // automatic semicolon: occupies no text
-		} else if lit == "" {
+		case t == token.ILLEGAL:
+			// lit is the decoded rune (U+FFFD for invalid UTF-8), not
+			// the source bytes.
+			_, n = utf8.DecodeRuneInString(src[off:])
+		case lit == "":
 			n = len(t.String())
 		}
-		toks = append(toks, tok{pos: off, end: off + n, tok: t, lit: lit})
+		toks = append(toks, tok{pos: off, end: min(off+n, len(src)), tok: t, lit: lit})
 	}
 	return toks, bad
 }

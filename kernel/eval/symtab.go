@@ -45,10 +45,11 @@ type symtab struct {
 	syms    map[string]*symbol
 	order   []string
 	methods map[string]string // "T.M" -> source
+	broken  map[string]bool   // types a failed cell left half-defined
 }
 
 func newSymtab() *symtab {
-	return &symtab{syms: map[string]*symbol{}, methods: map[string]string{}}
+	return &symtab{syms: map[string]*symbol{}, methods: map[string]string{}, broken: map[string]bool{}}
 }
 
 func (t *symtab) put(s *symbol) {
@@ -189,6 +190,28 @@ func nodeText(fset *token.FileSet, n any) string {
 	return b.String()
 }
 
+// poison records the new types of a declaration chunk that parsed but
+// failed to compile: yaegi keeps such a type registered (without its
+// methods) and silently ignores a corrected definition.
+func (t *symtab) poison(src string) {
+	_, f, err := parseDecls(src)
+	if err != nil {
+		return // nothing was registered
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for _, d := range f.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+			for _, s := range gd.Specs {
+				name := s.(*ast.TypeSpec).Name.Name
+				if _, defined := t.syms[name]; !defined {
+					t.broken[name] = true
+				}
+			}
+		}
+	}
+}
+
 // check refuses what yaegi would get silently wrong: redefining a type or
 // a method with a different body (yaegi #1410 keeps the old one), and
 // func main (which yaegi would run again after every later cell).
@@ -223,6 +246,13 @@ func (t *symtab) check(code string) error {
 				}
 				for _, s := range d.Specs {
 					ts := s.(*ast.TypeSpec)
+					t.mu.Lock()
+					broken := t.broken[ts.Name.Name]
+					t.mu.Unlock()
+					if broken {
+						return execErr("RedefinitionError", fmt.Sprintf(
+							"type %s was left half-defined by an earlier cell that failed, and the interpreter cannot redefine it (yaegi v0.16.1): run %%reset and re-run the cells, or use a new name", ts.Name.Name))
+					}
 					old := t.lookup(ts.Name.Name)
 					if old != nil && old.kind == symType && old.src != nodeText(fset, ts) {
 						return execErr("RedefinitionError", fmt.Sprintf(

@@ -9,8 +9,8 @@ import (
 	"strings"
 )
 
-// WriteHTML renders nb as a self-contained HTML page: markdown and raw
-// cells as preformatted text, code cells with their outputs (HTML and SVG
+// WriteHTML renders nb as a self-contained HTML page: markdown cells (the
+// common subset of Markdown), raw cells as preformatted text, code cells with their outputs (HTML and SVG
 // inline, images as data URLs), and the notebook's radgo provenance, when
 // recorded, at the end.
 func (nb *Notebook) WriteHTML(w io.Writer, title string) error {
@@ -21,14 +21,14 @@ func (nb *Notebook) WriteHTML(w io.Writer, title string) error {
 body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}
 pre{background:#f6f8fa;padding:.5em;overflow-x:auto}
 .in{border-left:3px solid #4a90d9}.err{background:#fdecea}
-.count{color:#888;font-size:small}.md{white-space:pre-wrap}
+.count{color:#888;font-size:small}
 table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px}
 </style></head><body>
 `, html.EscapeString(title))
 	for _, c := range nb.Cells {
 		switch c.Type {
 		case Markdown:
-			fmt.Fprintf(&b, "<div class=\"md\">%s</div>\n", html.EscapeString(c.Source))
+			fmt.Fprintf(&b, "<div class=\"md\">%s</div>\n", markdownHTML(c.Source))
 		case Raw:
 			fmt.Fprintf(&b, "<pre>%s</pre>\n", html.EscapeString(c.Source))
 		case Code:
@@ -70,6 +70,8 @@ func writeOutputHTML(b *strings.Builder, o *Output) {
 			switch mime {
 			case "text/html", "image/svg+xml":
 				fmt.Fprintf(b, "<div>%s</div>\n", s)
+			case "text/markdown":
+				fmt.Fprintf(b, "<div>%s</div>\n", markdownHTML(s))
 			case "image/png", "image/jpeg":
 				fmt.Fprintf(b, "<div><img src=\"data:%s;base64,%s\"></div>\n", mime, strings.TrimSpace(s))
 			case "application/json":

@@ -38,6 +38,11 @@ func ServeChild(newExec func(ChildEnv) (kernel.Executor, error)) error {
 		return errors.New("worker: kernel-worker must be started by the radgo kernel, not by hand")
 	}
 	os.Unsetenv(childMarkerEnv) // not inherited by what cells start
+	// Programs that cells start must not inherit the protocol pipes (a
+	// lingering grandchild would keep them open after this process died).
+	for fd := 3; fd <= 5; fd++ {
+		closeOnExec(fd)
+	}
 	reqF := os.NewFile(3, "requests")
 	evF := os.NewFile(4, "events")
 	logF := os.NewFile(5, "log")

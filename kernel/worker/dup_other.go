@@ -12,3 +12,5 @@ import (
 func dupFile(fd int, name string) (*os.File, error) {
 	return nil, errors.New("worker: the kernel-worker process is supported on Unix only")
 }
+
+func closeOnExec(fd int) {}

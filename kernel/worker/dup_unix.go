@@ -16,3 +16,6 @@ func dupFile(fd int, name string) (*os.File, error) {
 	syscall.CloseOnExec(nfd)
 	return os.NewFile(uintptr(nfd), name), nil
 }
+
+// closeOnExec marks fd close-on-exec.
+func closeOnExec(fd int) { syscall.CloseOnExec(fd) }

@@ -420,9 +420,18 @@ func (p *Proxy) Execute(ctx context.Context, code string, out kernel.Output) (ke
 		return nil, p.lost(c, "could not be reached", "WorkerError")
 	}
 	done := ctx.Done()
-	var grace <-chan time.Time
+	exited := c.exited
+	var grace, gone <-chan time.Time
 	for {
 		select {
+		case <-exited:
+			// The process is gone; its event pipe normally ends too, but a
+			// grandchild holding it open must not hang the cell: give the
+			// events still in the pipe a moment, then give up.
+			exited = nil
+			gone = time.After(500 * time.Millisecond)
+		case <-gone:
+			return nil, p.lost(c, "exited ("+c.exitStatus()+") while running this cell", "WorkerDied")
 		case e, ok := <-ch:
 			if !ok {
 				return nil, p.lost(c, "exited ("+c.exitStatus()+") while running this cell", "WorkerDied")

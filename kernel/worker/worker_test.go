@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -72,6 +73,14 @@ func (e *testExec) Execute(ctx context.Context, code string, out kernel.Output) 
 	case "exit":
 		fmt.Println("bye")
 		os.Exit(3)
+	case "spawnexit":
+		// A grandchild outlives the worker: it must not keep the cell waiting.
+		gc := exec.Command("sleep", "60")
+		if err := gc.Start(); err != nil {
+			return nil, &kernel.ExecError{Name: "Spawn", Value: err.Error()}
+		}
+		fmt.Println(gc.Process.Pid)
+		os.Exit(4)
 	case "loop":
 		<-ctx.Done()
 		return nil, &kernel.ExecError{Name: "Interrupted", Value: "stopped"}
@@ -280,6 +289,27 @@ func TestOsExit(t *testing.T) {
 	}
 	if _, b, err := run(t, p, "get"); err != nil || b["text/plain"] != "v=" {
 		t.Errorf("not restarted: %v %v", b, err)
+	}
+}
+
+func TestExitWithGrandchild(t *testing.T) {
+	if _, err := exec.LookPath("sleep"); err != nil {
+		t.Skip("no sleep command")
+	}
+	p := startProxy(t, Options{})
+	r := &record{}
+	done := make(chan error, 1)
+	go func() { _, err := p.Execute(context.Background(), "spawnexit", r); done <- err }()
+	select {
+	case err := <-done:
+		if ee, ok := err.(*kernel.ExecError); !ok || !strings.Contains(ee.Value, "exit status 4") {
+			t.Errorf("err = %#v", err)
+		}
+	case <-time.After(30 * time.Second): // the grandchild lives 60 s
+		t.Error("a grandchild holding the worker's pipes kept the cell waiting")
+	}
+	if pid, err := strconv.Atoi(strings.TrimSpace(r.text("stdout"))); err == nil {
+		syscall.Kill(pid, syscall.SIGKILL)
 	}
 }
 

@@ -33,6 +33,11 @@ zl <- c("z_age", "z_sex", "z_ph_ecog", "z_ph_karno", "z_pat_karno", "z_meal_cal"
 raw <- c("age", "sex", "ph.ecog", "ph.karno", "pat.karno", "meal.cal", "wt.loss")
 rs <- read.csv("radsim_small_z.csv"); fx <- grep("^f[0-9]", names(rs), value = TRUE)
 pf7 <- c(0, 1, 2, 1, 0.5, 1, 1)
+## A wide cohort (p >= 500: glmnet switches to its "naive" Gaussian updates).
+set.seed(11)
+W <- matrix(round(rnorm(50 * 520), 3), 50, 520, dimnames = list(NULL, sprintf("w%03d", 1:520)))
+wy <- round(drop(W[, 1:5] %*% c(2, -1.5, 1, 0.8, -0.6)) + rnorm(50), 3)
+write.csv(data.frame(time = wy, fold = rep(1:5, length.out = 50), W), "wide.csv", row.names = FALSE)
 cases <- list(
   one("gaussian_enet_pf", "gaussian", "lung_lasso.csv", zl, alpha = 0.3, pf = pf7),
   one("gaussian_raw_nostd", "gaussian", "lung_lasso.csv", raw, standardize = FALSE),
@@ -41,6 +46,8 @@ cases <- list(
   one("cox_raw_nostd", "cox", "lung_lasso.csv", raw, standardize = FALSE),
   one("cox_cindex", "cox", "lung_lasso.csv", zl, measure = "C"),
   one("cox_radsim_ridgeish", "cox", "radsim_small_z.csv", fx, alpha = 0.1),
+  one("gaussian_wide_naive", "gaussian", "wide.csv", colnames(W)),
+  one("gaussian_wide_naive_enet", "gaussian", "wide.csv", colnames(W), alpha = 0.5, measure = "mse"),
   one("binomial_raw_pf", "binomial", "lung_lasso.csv", raw, alpha = 0.7, pf = pf7, measure = "class"))
 out <- list(provenance = list(R = R.version.string, glmnet = as.character(packageVersion("glmnet")),
                               generated = format(Sys.Date())), cases = cases)

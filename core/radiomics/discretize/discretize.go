@@ -66,10 +66,10 @@ func Edges(values []float64, binWidth float64, binCount int) ([]float64, error) 
 		return nil, fmt.Errorf("discretize: binWidth %v must be positive", binWidth)
 	}
 	low := lo - pyMod(lo, binWidth)
-	edges := arange(low, hi+2*binWidth, binWidth)
-	if len(edges) > 1<<24 {
-		return nil, fmt.Errorf("discretize: binWidth %v gives %d bins over [%v, %v]", binWidth, len(edges)-1, lo, hi)
+	if n := math.Ceil((hi + 2*binWidth - low) / binWidth); !(n <= 1<<24) {
+		return nil, fmt.Errorf("discretize: binWidth %v gives %g bins over [%v, %v] (at most %d): increase binWidth", binWidth, n-1, lo, hi, 1<<24)
 	}
+	edges := arange(low, hi+2*binWidth, binWidth)
 	if len(edges) == 1 {
 		edges = []float64{edges[0] - 0.5, edges[0] + 0.5}
 	}

@@ -54,6 +54,13 @@ func angles(r *discretize.Region, distances []int, force2D bool, dim int) []disc
 	return discretize.Angles(r.Size, distances, false, dim)
 }
 
+// MaxElements bounds the size of the co-occurrence matrices (levels² ×
+// angles), about 1 GB of float64.
+const MaxElements = 1 << 27
+
+// ErrTooManyLevels is returned when the matrices would exceed MaxElements.
+var ErrTooManyLevels = errors.New("glcm: too many grey levels for the co-occurrence matrices; increase binWidth or lower binCount")
+
 // Counts returns the raw (asymmetric) co-occurrence counts per angle,
 // indexed [a][i*nl+j] over the present levels, and the angles.
 func Counts(r *discretize.Region, s Settings) ([][]float64, []discretize.Offset) {
@@ -93,7 +100,31 @@ func Counts(r *discretize.Region, s Settings) ([][]float64, []discretize.Offset)
 // Calculate returns the normalised matrices after symmetrisation, optional
 // weighting and removal of empty angles.
 func Calculate(r *discretize.Region, s Settings) (*Matrix, error) {
+	if err := CheckSize(r, s); err != nil {
+		return nil, err
+	}
 	P, ang := Counts(r, s)
+	return FromCounts(r, P, ang, s)
+}
+
+// CheckSize returns an error wrapping ErrTooManyLevels when the matrices of
+// r would exceed MaxElements.
+func CheckSize(r *discretize.Region, s Settings) error {
+	nl, na := len(r.Levels), len(Angles(r, s))
+	if float64(nl)*float64(nl)*float64(max(na, 1)) > MaxElements {
+		return fmt.Errorf("%w (%d levels, %d angles)", ErrTooManyLevels, nl, na)
+	}
+	return nil
+}
+
+// Angles returns the offsets Counts uses for s.
+func Angles(r *discretize.Region, s Settings) []discretize.Offset {
+	return angles(r, s.Distances, s.Force2D, s.Force2DDim)
+}
+
+// FromCounts finishes Calculate from raw counts P[a][i*nl+j] (over the
+// present levels) for the offsets ang; P is modified.
+func FromCounts(r *discretize.Region, P [][]float64, ang []discretize.Offset, s Settings) (*Matrix, error) {
 	nl := len(r.Levels)
 	if !s.Asymmetrical {
 		for _, m := range P {

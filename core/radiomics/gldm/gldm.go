@@ -67,7 +67,7 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 		offs[a] = r.Stride(o)
 	}
 	pad := r.Pad
-	alpha := int32(math.Floor(s.Alpha)) // levels are integers: |d| <= a ⇔ |d| <= floor(a)
+	alpha := int32(math.Floor(min(s.Alpha, 1<<30))) // levels are integers: |d| <= a ⇔ |d| <= floor(a)
 	for _, i32 := range r.ROI {
 		i := int(i32)
 		li := pad[i]

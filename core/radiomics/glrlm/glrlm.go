@@ -59,6 +59,15 @@ func Counts(r *discretize.Region, s Settings) ([][]float64, []discretize.Offset,
 		P[a] = m
 		multi := false
 		off := r.Stride(o)
+		if o[2] != 0 {
+			multi = sweep(r, o, idx, nr, m)
+			if !multi {
+				for g := 0; g < nl; g++ {
+					m[g*nr] = 0
+				}
+			}
+			continue
+		}
 		forStarts(r, o, func(start int) {
 			gl, rl, elements := int32(-1), 0, 0
 			for i := start; pad[i] >= 0; i += off {
@@ -257,4 +266,81 @@ func forStarts(r *discretize.Region, o discretize.Offset, f func(int)) {
 			}
 		}
 	}
+}
+
+// sweep counts the runs along an angle that moves in z by visiting the box
+// plane by plane, each voxel once in memory order, with one run state per
+// line; following each line through the volume instead would jump a whole
+// plane per step. It reports whether some line holds more than one ROI
+// voxel.
+func sweep(r *discretize.Region, o discretize.Offset, idx []int32, nr int, m []float64) bool {
+	sx, sy, sz := r.Size[0], r.Size[1], r.Size[2]
+	dz := o[2]                 // ±1
+	dx, dy := o[0]*dz, o[1]*dz // in-plane shift per plane when stepping z upward
+	// Line of voxel (x, y, z): (x - z*dx, y - z*dy), shifted to be >= 0.
+	ox, oy := 0, 0
+	if dx > 0 {
+		ox = (sz - 1) * dx
+	}
+	if dy > 0 {
+		oy = (sz - 1) * dy
+	}
+	w := sx + (sz-1)*abs(dx)
+	h := sy + (sz-1)*abs(dy)
+	n := w * h
+	gl := make([]int32, n)
+	rl := make([]int32, n)
+	el := make([]int32, n)
+	for i := range gl {
+		gl[i] = -1
+	}
+	ps := r.PadSize
+	mg := r.Margin
+	for zi := 0; zi < sz; zi++ {
+		z := zi
+		if dz < 0 {
+			z = sz - 1 - zi // walk in the angle's direction
+		}
+		for y := 0; y < sy; y++ {
+			row := ((z+mg)*ps[1]+y+mg)*ps[0] + mg
+			lrow := (y-z*dy+oy)*w - z*dx + ox
+			for x := 0; x < sx; x++ {
+				l := r.Pad[row+x]
+				k := lrow + x
+				g := gl[k]
+				if l != 0 {
+					el[k]++
+					switch {
+					case g == -1:
+						gl[k], rl[k] = l, 0
+					case l == g:
+						rl[k]++
+					default:
+						m[int(idx[g])*nr+int(rl[k])]++
+						gl[k], rl[k] = l, 0
+					}
+				} else if g > -1 {
+					m[int(idx[g])*nr+int(rl[k])]++
+					gl[k], rl[k] = -1, 0
+				}
+			}
+		}
+	}
+	multi := false
+	for k, g := range gl {
+		if g > -1 {
+			m[int(idx[g])*nr+int(rl[k])]++
+		}
+		if el[k] > 1 {
+			multi = true
+		}
+	}
+	return multi
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }

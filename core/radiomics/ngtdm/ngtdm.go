@@ -68,6 +68,12 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 		N[li-1]++
 		S[li-1] += diff
 	}
+	return FromSums(N, S)
+}
+
+// FromSums builds the matrix from per-level voxel counts N and summed
+// differences S (index level-1), dropping absent levels.
+func FromSums(N, S []float64) *Matrix {
 	m := &Matrix{}
 	for k := range N {
 		if N[k] == 0 {

@@ -6,6 +6,7 @@ package godoc
 import (
 	"bytes"
 	"go/ast"
+	"go/build"
 	"go/doc"
 	"go/parser"
 	"go/printer"
@@ -20,11 +21,25 @@ type Package struct {
 	Entries map[string]string `json:"entries"`
 }
 
-// Load parses the non-test Go files in dir as package importPath.
+// buildContext selects the files whose docs are read: a fixed platform
+// and no extra tags, so that the result does not depend on the machine
+// (gonum defines some methods twice, under "bounds"/"!bounds" tags).
+var buildContext = func() build.Context {
+	c := build.Default
+	c.GOOS, c.GOARCH, c.CgoEnabled, c.BuildTags = "linux", "amd64", false, nil
+	return c
+}()
+
+// Load parses the non-test Go files in dir that build on linux/amd64 as
+// package importPath.
 func Load(dir, importPath string) (*Package, error) {
 	fset := token.NewFileSet()
 	pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool {
-		return !strings.HasSuffix(fi.Name(), "_test.go")
+		if strings.HasSuffix(fi.Name(), "_test.go") {
+			return false
+		}
+		ok, err := buildContext.MatchFile(dir, fi.Name())
+		return err == nil && ok
 	}, parser.ParseComments)
 	if err != nil {
 		return nil, err
