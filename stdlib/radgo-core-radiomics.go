@@ -19,6 +19,7 @@ func init() {
 		"Classes":         reflect.ValueOf(radiomics.Classes),
 		"DefaultSettings": reflect.ValueOf(radiomics.DefaultSettings),
 		"ErrorColumn":     reflect.ValueOf(constant.MakeFromLiteral("\"Error\"", token.STRING, 0)),
+		"ExtractFiles":    reflect.ValueOf(radiomics.ExtractFiles),
 		"ImageTypeNames":  reflect.ValueOf(radiomics.ImageTypeNames),
 		"MergeShards":     reflect.ValueOf(radiomics.MergeShards),
 		"NewExtractor":    reflect.ValueOf(radiomics.NewExtractor),

@@ -13,6 +13,7 @@ import (
 func init() {
 	Symbols["radgo/core/stats/stats"] = map[string]reflect.Value{
 		// function, constant and variable definitions
+		"Bootstrap":    reflect.ValueOf(stats.Bootstrap),
 		"ChiSquared":   reflect.ValueOf(stats.ChiSquared),
 		"FisherExact":  reflect.ValueOf(stats.FisherExact),
 		"FitZScore":    reflect.ValueOf(stats.FitZScore),
@@ -32,6 +33,7 @@ func init() {
 		"TTest":        reflect.ValueOf(stats.TTest),
 
 		// type definitions
+		"BootstrapCI":       reflect.ValueOf((*stats.BootstrapCI)(nil)),
 		"ChiSquaredTest":    reflect.ValueOf((*stats.ChiSquaredTest)(nil)),
 		"FeatureICC":        reflect.ValueOf((*stats.FeatureICC)(nil)),
 		"FisherTest":        reflect.ValueOf((*stats.FisherTest)(nil)),

@@ -21,6 +21,7 @@ func init() {
 		"DefaultImage":    reflect.ValueOf(synth.DefaultImage),
 		"DefaultModel":    reflect.ValueOf(synth.DefaultModel),
 		"Generate":        reflect.ValueOf(synth.Generate),
+		"Manufacturer":    reflect.ValueOf(constant.MakeFromLiteral("\"radgo synth\"", token.STRING, 0)),
 		"ModelFile":       reflect.ValueOf(constant.MakeFromLiteral("\"model.json\"", token.STRING, 0)),
 		"ROIName":         reflect.ValueOf(constant.MakeFromLiteral("\"GTV\"", token.STRING, 0)),
 		"RTStructPath":    reflect.ValueOf(synth.RTStructPath),
