@@ -79,7 +79,13 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 		size  int
 	}
 	var zones []zone
-	stack := make([]int32, 0, 64)
+	// Branch-free neighbour test: every neighbour index is written to the
+	// stack slot above the top and the top advances only when the neighbour
+	// has the zone's level; a matching neighbour is cleared by masking. The
+	// zone sizes (all that is kept) do not depend on the visiting order.
+	// The stack never holds more than the ROI plus one scratch slot per
+	// neighbour.
+	stack := make([]int32, len(r.ROI)+len(offs)+1)
 	maxSize := 0
 	for _, s32 := range r.ROI {
 		l := pad[s32]
@@ -87,18 +93,21 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 			continue
 		}
 		pad[s32] = 0
-		stack = append(stack[:0], s32)
+		stack[0] = s32
+		top := 1
 		size := 0
-		for len(stack) > 0 {
-			k := int(stack[len(stack)-1])
-			stack = stack[:len(stack)-1]
+		for top > 0 {
+			top--
+			k := int(stack[top])
 			size++
 			for _, off := range offs {
 				j := k + off
-				if pad[j] == l {
-					pad[j] = 0
-					stack = append(stack, int32(j))
-				}
+				v := pad[j]
+				d := v ^ l
+				eq := int32(uint32(d|-d)>>31) ^ 1 // 1 when v == l
+				pad[j] = v &^ -eq
+				stack[top] = int32(j)
+				top += int(eq)
 			}
 		}
 		if size > maxSize {
