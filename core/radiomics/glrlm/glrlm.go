@@ -55,7 +55,7 @@ func Counts(r *discretize.Region, s Settings) ([][]float64, []discretize.Offset,
 	P := make([][]float64, len(ang))
 	pad := r.Pad
 	rl := make([]int32, len(pad))
-	cnt := make([]int32, nl*nr)
+	cnt := make([]int32, nl*nr*copies)
 	for a, o := range ang {
 		m := make([]float64, nl*nr)
 		P[a] = m
@@ -246,6 +246,9 @@ func (m *Matrix) Features() []float64 {
 	return out
 }
 
+// copies is the number of interleaved run-count matrices in fastRuns.
+const copies = 4
+
 // fastRuns counts the runs along o in one pass over the ROI voxels in
 // memory order, without branches: stepping along |stride|, the run length
 // at a voxel is one more than at its predecessor when both have the same
@@ -264,7 +267,11 @@ func fastRuns(r *discretize.Region, o discretize.Offset, idx []int32, nr int, rl
 	pad := r.Pad
 	clear(cnt)
 	var any int32
-	for _, i32 := range r.ROI {
+	// Consecutive voxels often add to the same cell (inside a homogeneous
+	// area every line has the same run so far, and end = 0): the increments
+	// rotate over `copies` interleaved copies of the matrix so that they do
+	// not wait on each other's store; the copies are summed at the end.
+	for t, i32 := range r.ROI {
 		i := int(i32)
 		l := pad[i]
 		dp := pad[i-off] ^ l
@@ -273,10 +280,14 @@ func fastRuns(r *discretize.Region, o discretize.Offset, idx []int32, nr int, rl
 		rl[i] = n
 		dn := pad[i+off] ^ l
 		end := int32(uint32(dn|-dn) >> 31) // successor differs: the run ends here
-		cnt[int(idx[l])*nr+int(n)] += end
+		cnt[(int(idx[l])*nr+int(n))*copies+t%copies] += end
 		any |= n
 	}
-	for k, c := range cnt {
+	for k := range m {
+		var c int32
+		for _, v := range cnt[k*copies : (k+1)*copies] {
+			c += v
+		}
 		m[k] = float64(c)
 	}
 	return any != 0
