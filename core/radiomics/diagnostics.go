@@ -36,11 +36,16 @@ func imageDiagnostics(r *Result, img *volume.Volume) {
 // maskDiagnostics adds the diagnostics_Mask-original_* entries.
 func maskDiagnostics(r *Result, m *volume.Mask, label uint8, lo, hi [3]int) {
 	h := sha1.New()
-	buf := make([]byte, 4*len(m.Labels))
-	for i, l := range m.Labels {
-		binary.LittleEndian.PutUint32(buf[4*i:], uint32(l))
+	const chunk = 1 << 13 // hash uint32 labels in chunks: same digest, no 4-byte-per-voxel copy
+	buf := make([]byte, 4*min(chunk, len(m.Labels)))
+	for ls := m.Labels; len(ls) > 0; {
+		part := ls[:min(chunk, len(ls))]
+		ls = ls[len(part):]
+		for i, l := range part {
+			binary.LittleEndian.PutUint32(buf[4*i:], uint32(l))
+		}
+		h.Write(buf[:4*len(part)])
 	}
-	h.Write(buf)
 	r.addDiag("diagnostics_Mask-original_Hash", hex.EncodeToString(h.Sum(nil)))
 	r.addDiag("diagnostics_Mask-original_Spacing", fmtTuple(m.Spacing[:]))
 	r.addDiag("diagnostics_Mask-original_Size", fmtIntTuple(m.Size[:]))
@@ -74,38 +79,47 @@ func maskDiagnostics(r *Result, m *volume.Mask, label uint8, lo, hi [3]int) {
 // phantom's label 1 has 168 voxels in 55 components, none sharing a face).
 func components(m *volume.Mask, label uint8, lo, hi [3]int) int {
 	sz := [3]int{hi[0] - lo[0] + 1, hi[1] - lo[1] + 1, hi[2] - lo[2] + 1}
-	seen := make([]bool, sz[0]*sz[1]*sz[2])
-	in := func(i, j, k int) bool {
-		return i >= 0 && j >= 0 && k >= 0 && i < sz[0] && j < sz[1] && k < sz[2] &&
-			m.Labels[m.Offset(lo[0]+i, lo[1]+j, lo[2]+k)] == label
-	}
-	n := 0
-	var stack [][3]int
+	// Flood fill on the bounding box padded by one voxel of zeros: a voxel
+	// is 1 while it holds the label and is not yet visited, so no bounds
+	// tests are needed and the neighbour test is branch-free (as in glszm).
+	px, py := sz[0]+2, sz[1]+2
+	grid := make([]uint8, px*py*(sz[2]+2))
+	var fg []int32
 	for k := 0; k < sz[2]; k++ {
 		for j := 0; j < sz[1]; j++ {
-			for i := 0; i < sz[0]; i++ {
-				o := (k*sz[1]+j)*sz[0] + i
-				if seen[o] || !in(i, j, k) {
-					continue
+			src := m.Labels[m.Offset(lo[0], lo[1]+j, lo[2]+k):][:sz[0]]
+			row := ((k+1)*py+j+1)*px + 1
+			for i, l := range src {
+				if l == label {
+					grid[row+i] = 1
+					fg = append(fg, int32(row+i))
 				}
-				n++
-				seen[o] = true
-				stack = append(stack[:0], [3]int{i, j, k})
-				for len(stack) > 0 {
-					p := stack[len(stack)-1]
-					stack = stack[:len(stack)-1]
-					for _, d := range neighbours26 {
-						q := [3]int{p[0] + d[0], p[1] + d[1], p[2] + d[2]}
-						if !in(q[0], q[1], q[2]) {
-							continue
-						}
-						qo := (q[2]*sz[1]+q[1])*sz[0] + q[0]
-						if !seen[qo] {
-							seen[qo] = true
-							stack = append(stack, q)
-						}
-					}
-				}
+			}
+		}
+	}
+	offs := make([]int, 0, len(neighbours26))
+	for _, d := range neighbours26 {
+		offs = append(offs, (d[2]*py+d[1])*px+d[0])
+	}
+	stack := make([]int32, len(fg)+len(offs)+1)
+	n := 0
+	for _, s := range fg {
+		if grid[s] == 0 {
+			continue
+		}
+		n++
+		grid[s] = 0
+		stack[0] = s
+		top := 1
+		for top > 0 {
+			top--
+			p := int(stack[top])
+			for _, off := range offs {
+				q := p + off
+				v := grid[q]
+				grid[q] = 0
+				stack[top] = int32(q)
+				top += int(v)
 			}
 		}
 	}

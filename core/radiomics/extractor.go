@@ -339,20 +339,24 @@ func (e *Extractor) classesOn(ctx context.Context, d derived, roi []bool, bb box
 	vals := make([]float64, n)
 	flags := make([]bool, n)
 	dsz := d.Box.size()
-	var roiVals []float64
+	roiVals := make([]float64, 0, n)
 	for k := 0; k < sz[2]; k++ {
 		for j := 0; j < sz[1]; j++ {
-			for i := 0; i < sz[0]; i++ {
-				gx, gy, gz := bb.lo[0]+i, bb.lo[1]+j, bb.lo[2]+k
-				di := ((gz-d.Box.lo[2])*dsz[1]+(gy-d.Box.lo[1]))*dsz[0] + (gx - d.Box.lo[0])
-				o := (k*sz[1]+j)*sz[0] + i
-				vals[o] = d.Values[di]
-				flags[o] = roi[(gz*grid[1]+gy)*grid[0]+gx]
-				if flags[o] {
-					if math.IsNaN(vals[o]) {
-						return nil, inputErr("image %s has a NaN voxel inside the ROI at (%d, %d, %d)", d.Name, gx, gy, gz)
+			gy, gz := bb.lo[1]+j, bb.lo[2]+k
+			o := (k*sz[1] + j) * sz[0]
+			drow := d.Values[((gz-d.Box.lo[2])*dsz[1]+(gy-d.Box.lo[1]))*dsz[0]+(bb.lo[0]-d.Box.lo[0]):][:sz[0]]
+			rrow := roi[(gz*grid[1]+gy)*grid[0]+bb.lo[0]:][:sz[0]]
+			vrow := vals[o : o+sz[0]]
+			frow := flags[o : o+sz[0]]
+			copy(vrow, drow)
+			copy(frow, rrow)
+			for i, in := range frow {
+				if in {
+					v := vrow[i]
+					if math.IsNaN(v) {
+						return nil, inputErr("image %s has a NaN voxel inside the ROI at (%d, %d, %d)", d.Name, bb.lo[0]+i, gy, gz)
 					}
-					roiVals = append(roiVals, vals[o])
+					roiVals = append(roiVals, v)
 				}
 			}
 		}

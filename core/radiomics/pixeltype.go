@@ -21,28 +21,50 @@ import (
 func imageHash(v []float64, t resample.PixelType) string {
 	size := map[resample.PixelType]int{resample.Float64: 8, resample.Float32: 4, resample.Int8: 1, resample.UInt8: 1,
 		resample.Int16: 2, resample.UInt16: 2, resample.Int32: 4, resample.UInt32: 4, resample.Int64: 8, resample.UInt64: 8}[t]
-	buf := make([]byte, size*len(v))
-	for i, x := range v {
-		b := buf[i*size:]
+	// Stream the bytes through the hash in chunks: the same digest as
+	// hashing the whole encoded array, without allocating it. The switch is
+	// hoisted out of the per-voxel loop.
+	const chunk = 1 << 13
+	h := sha1.New()
+	buf := make([]byte, size*min(chunk, len(v)))
+	for len(v) > 0 {
+		part := v[:min(chunk, len(v))]
+		v = v[len(part):]
+		b := buf[:size*len(part)]
 		switch t {
 		case resample.Float64:
-			binary.LittleEndian.PutUint64(b, math.Float64bits(x))
+			for i, x := range part {
+				binary.LittleEndian.PutUint64(b[8*i:], math.Float64bits(x))
+			}
 		case resample.Float32:
-			binary.LittleEndian.PutUint32(b, math.Float32bits(float32(x)))
+			for i, x := range part {
+				binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(float32(x)))
+			}
 		case resample.Int8, resample.UInt8:
-			b[0] = byte(int64(x))
+			for i, x := range part {
+				b[i] = byte(int64(x))
+			}
 		case resample.Int16, resample.UInt16:
-			binary.LittleEndian.PutUint16(b, uint16(int64(x)))
+			for i, x := range part {
+				binary.LittleEndian.PutUint16(b[2*i:], uint16(int64(x)))
+			}
 		case resample.Int32, resample.UInt32:
-			binary.LittleEndian.PutUint32(b, uint32(int64(x)))
+			for i, x := range part {
+				binary.LittleEndian.PutUint32(b[4*i:], uint32(int64(x)))
+			}
 		case resample.Int64:
-			binary.LittleEndian.PutUint64(b, uint64(int64(x)))
+			for i, x := range part {
+				binary.LittleEndian.PutUint64(b[8*i:], uint64(int64(x)))
+			}
 		case resample.UInt64:
-			binary.LittleEndian.PutUint64(b, uint64(x))
+			for i, x := range part {
+				binary.LittleEndian.PutUint64(b[8*i:], uint64(x))
+			}
 		}
+		h.Write(b)
 	}
-	h := sha1.Sum(buf)
-	return hex.EncodeToString(h[:])
+	d := h.Sum(nil)
+	return hex.EncodeToString(d)
 }
 
 // StoredPixelType returns the pixel type an NRRD or NIfTI image is stored

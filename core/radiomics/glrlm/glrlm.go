@@ -54,9 +54,15 @@ func Counts(r *discretize.Region, s Settings) ([][]float64, []discretize.Offset,
 	r.SetMargin(1)
 	P := make([][]float64, len(ang))
 	pad := r.Pad
+	rl := make([]int32, len(pad))
+	cnt := make([]int32, nl*nr*copies)
 	for a, o := range ang {
 		m := make([]float64, nl*nr)
 		P[a] = m
+		if fastRuns(r, o, idx, nr, rl, cnt, m) {
+			continue
+		}
+		clear(m)
 		multi := false
 		off := r.Stride(o)
 		if o[2] != 0 {
@@ -238,6 +244,53 @@ func (m *Matrix) Features() []float64 {
 		out[f] = npmath.NanMean(per[f])
 	}
 	return out
+}
+
+// copies is the number of interleaved run-count matrices in fastRuns.
+const copies = 4
+
+// fastRuns counts the runs along o in one pass over the ROI voxels in
+// memory order, without branches: stepping along |stride|, the run length
+// at a voxel is one more than at its predecessor when both have the same
+// level (else 0, so the predecessor, visited earlier, is always final), and
+// a run ends where the successor's level differs (the margin is -1, outside
+// the ROI 0). rl (one entry per Pad voxel) needs no clearing: stale entries
+// are masked out. It returns false, leaving m partly filled, when no run is
+// longer than one voxel: then whether some line holds two ROI voxels (which
+// decides PyRadiomics' removal of the length-1 column) needs the line-by-line
+// count.
+func fastRuns(r *discretize.Region, o discretize.Offset, idx []int32, nr int, rl, cnt []int32, m []float64) bool {
+	off := r.Stride(o)
+	if off < 0 {
+		off = -off // runs are the same read in either direction
+	}
+	pad := r.Pad
+	clear(cnt)
+	var any int32
+	// Consecutive voxels often add to the same cell (inside a homogeneous
+	// area every line has the same run so far, and end = 0): the increments
+	// rotate over `copies` interleaved copies of the matrix so that they do
+	// not wait on each other's store; the copies are summed at the end.
+	for t, i32 := range r.ROI {
+		i := int(i32)
+		l := pad[i]
+		dp := pad[i-off] ^ l
+		same := int32(uint32(dp|-dp)>>31) ^ 1 // predecessor has level l
+		n := (rl[i-off] + 1) & -same
+		rl[i] = n
+		dn := pad[i+off] ^ l
+		end := int32(uint32(dn|-dn) >> 31) // successor differs: the run ends here
+		cnt[(int(idx[l])*nr+int(n))*copies+t%copies] += end
+		any |= n
+	}
+	for k := range m {
+		var c int32
+		for _, v := range cnt[k*copies : (k+1)*copies] {
+			c += v
+		}
+		m[k] = float64(c)
+	}
+	return any != 0
 }
 
 // forStarts calls f with the Pad index of every box voxel where a line along

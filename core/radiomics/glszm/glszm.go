@@ -72,40 +72,8 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 	for a, o := range ang {
 		offs[a] = r.Stride(o)
 	}
-	// Flood fill on a copy of the levels, clearing voxels as they join a zone.
-	pad := append([]int32(nil), r.Pad...)
-	type zone struct {
-		level int32
-		size  int
-	}
-	var zones []zone
-	stack := make([]int32, 0, 64)
-	maxSize := 0
-	for _, s32 := range r.ROI {
-		l := pad[s32]
-		if l <= 0 {
-			continue
-		}
-		pad[s32] = 0
-		stack = append(stack[:0], s32)
-		size := 0
-		for len(stack) > 0 {
-			k := int(stack[len(stack)-1])
-			stack = stack[:len(stack)-1]
-			size++
-			for _, off := range offs {
-				j := k + off
-				if pad[j] == l {
-					pad[j] = 0
-					stack = append(stack, int32(j))
-				}
-			}
-		}
-		if size > maxSize {
-			maxSize = size
-		}
-		zones = append(zones, zone{l, size})
-	}
+	// Zones: connected same-level voxels (the bidirectional angles), by union-find.
+	zones, maxSize := unionZones(r.Pad, r.ROI, offs)
 	if maxSize == 0 {
 		maxSize = 1
 	}
@@ -128,6 +96,69 @@ func Calculate(r *discretize.Region, s Settings) *Matrix {
 		lv[k] = float64(l)
 	}
 	return &Matrix{Levels: lv, MaxSize: maxSize, Zones: entries, Np: r.Count}
+}
+
+type zone struct {
+	level int32
+	size  int
+}
+
+// unionZones returns the zones (level, size) of the ROI voxels of pad and
+// the largest size: one pass in memory order joins each voxel with its
+// already visited neighbours (negative offsets) of the same level in a
+// union-find forest (path halving, the smaller index is the root), then the
+// voxels are counted per root. The zones are those of a flood fill; only
+// their order differs, and the caller sorts them.
+func unionZones(pad []int32, roi []int32, offs []int) ([]zone, int) {
+	var back []int
+	for _, off := range offs {
+		if off < 0 {
+			back = append(back, off)
+		}
+	}
+	parent := make([]int32, len(pad))
+	find := func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	for _, i := range roi {
+		parent[i] = i
+		l := pad[i]
+		ri := i
+		for _, off := range back {
+			j := int(i) + off
+			if pad[j] != l {
+				continue
+			}
+			rj := find(int32(j))
+			if rj == ri {
+				continue
+			}
+			if rj < ri {
+				parent[ri] = rj
+				ri = rj
+			} else {
+				parent[rj] = ri
+			}
+		}
+	}
+	size := make([]int32, len(pad))
+	for _, i := range roi {
+		size[find(i)]++
+	}
+	var zones []zone
+	maxSize := 0
+	for _, i := range roi {
+		if parent[i] == i {
+			n := int(size[i])
+			zones = append(zones, zone{pad[i], n})
+			maxSize = max(maxSize, n)
+		}
+	}
+	return zones, maxSize
 }
 
 // Compute returns the values of Features for the region.

@@ -1,6 +1,9 @@
 package shape
 
-import "math"
+import (
+	"math"
+	"sort"
+)
 
 // Cube corners in (z, y, x) order, numbered as in PyRadiomics' cshape.c:
 // 0..3 on the z=0 face, 4..7 on the z=1 face.
@@ -86,8 +89,16 @@ func buildCase(c int) [][3]int {
 			}
 		}
 		// Chain segments into loops.
-		used := map[int]bool{}
+		// Loops start from the smallest unused edge, not in map order: the
+		// triangle table (and so the summation order of the mesh area and
+		// volume) must not change from one process to the next.
+		starts := make([]int, 0, len(next))
 		for s := range next {
+			starts = append(starts, s)
+		}
+		sort.Ints(starts)
+		used := map[int]bool{}
+		for _, s := range starts {
 			if used[s] {
 				continue
 			}
