@@ -64,7 +64,7 @@ func TestRecorderAttachAndContext(t *testing.T) {
 	ctx := provenance.NewContext(context.Background(), &viaCtx)
 	provenance.RecordSeedContext(ctx, "test.Boot", 7)
 	detach()
-	detach() // idempotent
+	detach()                                // idempotent
 	provenance.RecordSeed("test.Split", 99) // after detach: not recorded
 
 	in := att.Inputs()
