@@ -126,11 +126,35 @@ func hashFile(p string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// StoredInputs returns the inputs recorded in the notebook's metadata by
-// radgo exec (metadata.radgo.provenance.inputs).
-func (nb *Notebook) StoredInputs() []Input {
+// ProvenanceMIME is the MIME type of the provenance block the radgo
+// kernel's %provenance magic displays (kernel/eval.ProvenanceMIME).
+const ProvenanceMIME = "application/vnd.radgo.provenance+json"
+
+// StoredProvenance returns the provenance block stored in the notebook:
+// metadata.radgo.provenance, written by radgo exec, or else the last
+// %provenance output (a display with ProvenanceMIME data), which is what a
+// notebook run in Jupyter keeps, since a kernel cannot write the notebook's
+// metadata. It returns nil when there is neither.
+func (nb *Notebook) StoredProvenance() map[string]any {
 	r, _ := nb.Metadata["radgo"].(map[string]any)
-	p, _ := r["provenance"].(map[string]any)
+	if p, ok := r["provenance"].(map[string]any); ok {
+		return p
+	}
+	var last map[string]any
+	for _, c := range nb.Cells {
+		for _, o := range c.Outputs {
+			if p, ok := o.Data[ProvenanceMIME].(map[string]any); ok {
+				last = p
+			}
+		}
+	}
+	return last
+}
+
+// StoredInputs returns the inputs recorded in the notebook's provenance
+// (see StoredProvenance).
+func (nb *Notebook) StoredInputs() []Input {
+	p := nb.StoredProvenance()
 	list, _ := p["inputs"].([]any)
 	var out []Input
 	for _, v := range list {
