@@ -201,3 +201,8 @@ func InputsJSON(ins []Input) []any {
 	}
 	return out
 }
+
+// HashInput returns the content hash of the file or non-empty folder at
+// p, as recorded in Input (the same hash as core/provenance.Hash), and
+// whether p could be hashed.
+func HashInput(p string) (Input, bool) { return hashInput(p) }
