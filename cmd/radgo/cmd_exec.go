@@ -217,6 +217,7 @@ func execNotebook(ctx context.Context, nb *notebook.Notebook, dir string, inputs
 		all[i].Path, _ = m["path"].(string)
 		all[i].SHA256, _ = m["sha256"].(string)
 		all[i].Files, _ = m["files"].(int)
+		all[i].Generated, _ = m["generated"].(bool)
 	}
 	seeds := make([]any, len(prov.Seeds))
 	for i, s := range prov.Seeds {
@@ -261,7 +262,7 @@ func currentInputs(stored, now []notebook.Input, dir string, subst map[string]st
 	}
 	out := append([]notebook.Input(nil), now...)
 	for _, s := range stored {
-		if have[s.Path] {
+		if have[s.Path] || s.Generated {
 			continue
 		}
 		p := s.Path

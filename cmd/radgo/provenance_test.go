@@ -41,6 +41,8 @@ func TestExecRecordsReadersAndSeeds(t *testing.T) {
 	nb.AddCell(notebook.Code, `name := strings.Join([]string{"data", "csv"}, ".") // not a literal`)
 	nb.AddCell(notebook.Code, "tab, err := table.ReadFile(name)\nif err != nil { panic(err) }\ntab.NRows()")
 	nb.AddCell(notebook.Code, "part, _ := stats.Split(10, 0.3, nil, 42)\nlen(part.Train)")
+	// A file the notebook writes, then reads: an intermediate, marked generated.
+	nb.AddCell(notebook.Code, "tmp, _ := os.MkdirTemp(\"\", \"radgo-prov-test-\")\ndefer os.RemoveAll(tmp)\nos.WriteFile(tmp+\"/gen.csv\", []byte(\"a\\n1\\n\"), 0o644)\ng, _ := table.ReadFile(tmp + \"/gen.csv\")\ng.NRows()")
 	src := filepath.Join(dir, "t.ipynb")
 	if err := nb.WriteFile(src); err != nil {
 		t.Fatal(err)
@@ -57,8 +59,11 @@ func TestExecRecordsReadersAndSeeds(t *testing.T) {
 	prov := got.StoredProvenance()
 	want, _, _ := provenance.Hash(filepath.Join(dir, "data.csv"))
 	ins, _ := prov["inputs"].([]any)
-	if len(ins) != 1 || fmt.Sprint(ins[0]) != fmt.Sprint(map[string]any{"path": "data.csv", "sha256": want, "reader": "table.ReadFile", "cell": 1.0}) {
-		t.Errorf("inputs %v, want data.csv read by table.ReadFile in cell 1", ins)
+	if len(ins) != 2 || fmt.Sprint(ins[1]) != fmt.Sprint(map[string]any{"path": "data.csv", "sha256": want, "reader": "table.ReadFile", "cell": 1.0}) {
+		t.Fatalf("inputs %v, want data.csv read by table.ReadFile in cell 1", ins)
+	}
+	if gen := ins[0].(map[string]any); gen["generated"] != true || !strings.HasSuffix(gen["path"].(string), "gen.csv") || gen["cell"] != 3.0 {
+		t.Errorf("input written by the notebook: %v, want generated, cell 3", gen)
 	}
 	seeds, _ := prov["seeds"].([]any)
 	if len(seeds) != 1 || fmt.Sprint(seeds[0]) != fmt.Sprint(map[string]any{"func": "stats.Split", "seed": 42.0, "cell": 2.0}) {
@@ -70,8 +75,8 @@ func TestExecRecordsReadersAndSeeds(t *testing.T) {
 	}
 
 	so.Reset()
-	if err := cmdExec([]string{"-q", "--check", src}, &so, &se); err != nil {
-		t.Fatalf("check of a fresh run: %v\n%s", err, so.String())
+	if err := cmdExec([]string{"-q", "--check", src}, &so, &se); err != nil || strings.Contains(so.String(), "gen.csv") {
+		t.Fatalf("check of a fresh run (the removed intermediate must not be reported): %v\n%s", err, so.String())
 	}
 	writeFile(t, dir, "data.csv", "id,x\n1,2\n2,3\n")
 	so.Reset()

@@ -23,6 +23,14 @@ type Input struct {
 	Reader string `json:"reader"`          // the function that read it, e.g. "table.ReadFile"
 	Cell   int    `json:"-"`               // the Recorder's cell tag when it was first read
 	Err    string `json:"error,omitempty"` // why the content could not be hashed
+	// ModTime is the newest modification time of the file, or of the
+	// files in the folder, when it was hashed: a caller that knows when
+	// its run began can tell inputs from files the run wrote itself.
+	ModTime time.Time `json:"-"`
+	// Generated is for the caller to set: the input was written by the
+	// run that read it (e.g. a synthetic cohort), so it is an
+	// intermediate result rather than an input to compare.
+	Generated bool `json:"generated,omitempty"`
 }
 
 // Seed is a random seed a function used.
@@ -82,8 +90,8 @@ func (r *Recorder) AddInput(reader, path string) {
 	if statErr != nil {
 		in.Err = statErr.Error()
 	} else {
-		h, n, err := Hash(path)
-		in.SHA256, in.Files = h, n
+		h, n, mod, err := hash(path)
+		in.SHA256, in.Files, in.ModTime = h, n, mod
 		if err != nil {
 			in.Err = err.Error()
 		}
@@ -234,16 +242,22 @@ func RecordSeedContext(ctx context.Context, fn string, seed uint64) {
 // as described in the package documentation with the number of files
 // hashed.
 func Hash(path string) (sum string, files int, err error) {
+	sum, files, _, err = hash(path)
+	return sum, files, err
+}
+
+// hash is Hash that also returns the newest modification time.
+func hash(path string) (sum string, files int, mod time.Time, err error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return "", 0, err
+		return "", 0, mod, err
 	}
 	if fi.Mode().IsRegular() {
 		s, err := hashFile(path)
-		return s, 0, err
+		return s, 0, fi.ModTime(), err
 	}
 	if !fi.IsDir() {
-		return "", 0, fmt.Errorf("provenance: %s is neither a file nor a folder", path)
+		return "", 0, mod, fmt.Errorf("provenance: %s is neither a file nor a folder", path)
 	}
 	h := sha256.New()
 	err = filepath.WalkDir(path, func(q string, d fs.DirEntry, err error) error {
@@ -260,6 +274,9 @@ func Hash(path string) (sum string, files int, err error) {
 		if err != nil {
 			return err
 		}
+		if info, err := d.Info(); err == nil && info.ModTime().After(mod) {
+			mod = info.ModTime()
+		}
 		rel, err := filepath.Rel(path, q)
 		if err != nil {
 			return err
@@ -268,9 +285,9 @@ func Hash(path string) (sum string, files int, err error) {
 		return nil
 	})
 	if err != nil {
-		return "", 0, err
+		return "", 0, mod, err
 	}
-	return hex.EncodeToString(h.Sum(nil)), files, nil
+	return hex.EncodeToString(h.Sum(nil)), files, mod, nil
 }
 
 func hashFile(p string) (string, error) {

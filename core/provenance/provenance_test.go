@@ -98,6 +98,9 @@ func TestRecorderRehashesChangedFile(t *testing.T) {
 	must(t, os.Chtimes(f, time.Now(), time.Now().Add(time.Hour)))
 	r.AddInput("b", f)
 	in := r.Inputs()
+	if st, _ := os.Stat(f); !in[0].ModTime.Equal(st.ModTime()) {
+		t.Errorf("ModTime %v, want %v", in[0].ModTime, st.ModTime())
+	}
 	if len(in) != 1 || in[0].SHA256 != sha("two!") || in[0].Reader != "a" {
 		t.Errorf("inputs after a change = %+v", in)
 	}

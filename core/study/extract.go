@@ -150,9 +150,11 @@ feed:
 
 func extractPatient(ctx context.Context, dir string, layout CohortLayout, ext *radiomics.Extractor) ([2]*radiomics.Result, error) {
 	var out [2]*radiomics.Result
-	for _, p := range []string{layout.CT, layout.Reader1, layout.Reader2} {
-		provenance.RecordInputContext(ctx, "study.ExtractCohort", filepath.Join(dir, p))
-	}
+	defer func() { // after the readers, which name themselves to attached recorders
+		for _, p := range []string{layout.CT, layout.Reader1, layout.Reader2} {
+			provenance.RecordInputContext(ctx, "study.ExtractCohort", filepath.Join(dir, p))
+		}
+	}()
 	img, err := imageio.ReadImage(filepath.Join(dir, layout.CT))
 	if err != nil {
 		return out, err

@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 	yaegistd "github.com/traefik/yaegi/stdlib"
@@ -107,6 +108,9 @@ type Interpreter struct {
 	rec    provenance.Recorder // inputs and seeds reported by the project's packages
 	detach func()              // stops rec observing the process's readers
 	execN  int                 // Execute calls so far: the cell tag of rec
+	// started is when New was called: inputs modified later were written
+	// by the session.
+	started time.Time
 }
 
 var _ kernel.Executor = (*Interpreter)(nil)
@@ -127,7 +131,7 @@ const (
 // imported.
 func New(opts Options) (*Interpreter, error) {
 	quietYaegiLog()
-	ip := &Interpreter{opts: opts, stderr: &panicFilter{w: io.Discard}}
+	ip := &Interpreter{opts: opts, stderr: &panicFilter{w: io.Discard}, started: time.Now()}
 	for i, name := range []string{"stdout", "stderr"} {
 		if (i == 0 && opts.Stdout == nil) || (i == 1 && opts.Stderr == nil) {
 			var filter func([]byte) []byte

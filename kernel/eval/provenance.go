@@ -68,10 +68,15 @@ func CurrentProvenance() Provenance {
 
 // Provenance returns the provenance of the session: the build and
 // platform, and every input and seed the project's packages reported
-// while the interpreter's cells ran (since New; %reset keeps them).
+// while the interpreter's cells ran (since New; %reset keeps them). An
+// input last modified after New is marked Generated: the session wrote it
+// (a synthetic cohort, an intermediate table) before reading it.
 func (ip *Interpreter) Provenance() Provenance {
 	p := CurrentProvenance()
 	p.Inputs, p.Seeds = ip.rec.Inputs(), ip.rec.Seeds()
+	for i, in := range p.Inputs {
+		p.Inputs[i].Generated = in.Err == "" && !in.ModTime.Before(ip.started)
+	}
 	return p
 }
 
@@ -109,6 +114,9 @@ func InputMap(in provenance.Input, cell int) map[string]any {
 	if in.Err != "" {
 		m["error"] = in.Err
 	}
+	if in.Generated {
+		m["generated"] = true
+	}
 	return m
 }
 
@@ -144,6 +152,9 @@ func (p Provenance) Text() string {
 		files := ""
 		if in.Files > 0 {
 			files = fmt.Sprintf(", %d files", in.Files)
+		}
+		if in.Generated {
+			files += ", written by this session"
 		}
 		fmt.Fprintf(&b, "input    %s sha256 %s (%s, cell %d%s)\n", in.Path, sum, in.Reader, in.Cell, files)
 	}
