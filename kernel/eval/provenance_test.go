@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"radgo/core/provenance"
 	"radgo/kernel"
@@ -41,12 +42,16 @@ func TestTimeIsVolatile(t *testing.T) {
 // run are in the session's provenance with the execution number of their
 // cell, and %provenance shows them in text and in the JSON block.
 func TestProvenanceRecordsInputsAndSeeds(t *testing.T) {
-	ip := newInterp(t)
 	dir := t.TempDir()
 	f := filepath.Join(dir, "clinical.csv")
 	if err := os.WriteFile(f, []byte("id,x\n1,2\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	old := time.Now().Add(-time.Hour) // surely before the session began
+	if err := os.Chtimes(f, old, old); err != nil {
+		t.Fatal(err)
+	}
+	ip := newInterp(t)
 	run := func(code string) {
 		t.Helper()
 		if _, err := ip.Execute(context.Background(), code, &recorder{}); err != nil {
@@ -59,11 +64,23 @@ func TestProvenanceRecordsInputsAndSeeds(t *testing.T) {
 	provenance.RecordInput("table.ReadFile", f)
 	run("y := 2")
 	provenance.RecordSeedContext(ip.session.Context(), "stats.Split", 2024)
+	// A file the session writes and then reads is marked generated.
+	g := filepath.Join(dir, "gen.csv")
+	if err := os.WriteFile(g, []byte("a\n1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	provenance.RecordInput("table.ReadFile", g)
+	if p := ip.Provenance(); len(p.Inputs) != 2 || p.Inputs[0].Path != f || p.Inputs[0].Cell != 1 || p.Inputs[0].Generated || p.Inputs[1].Path != g || !p.Inputs[1].Generated {
+		t.Errorf("generated flags: %+v", p.Inputs)
+	}
+	ip.rec.Reset()
+	provenance.RecordInput("table.ReadFile", f)
+	provenance.RecordSeedContext(ip.session.Context(), "stats.Split", 2024)
 
 	p := ip.Provenance()
 	want, _, _ := provenance.Hash(f)
-	if len(p.Inputs) != 1 || p.Inputs[0].Path != f || p.Inputs[0].SHA256 != want || p.Inputs[0].Cell != 1 {
-		t.Errorf("inputs %+v, want %s (cell 1)", p.Inputs, f)
+	if len(p.Inputs) != 1 || p.Inputs[0].Path != f || p.Inputs[0].SHA256 != want || p.Inputs[0].Cell != 2 {
+		t.Errorf("inputs %+v, want %s (cell 2)", p.Inputs, f)
 	}
 	// The seed came through the cell's context: recorded once, not twice.
 	if len(p.Seeds) != 1 || p.Seeds[0].Seed != 2024 || p.Seeds[0].Cell != 2 {
