@@ -180,16 +180,26 @@ func progressCV(s Settings, done, total int) {
 // cvFits fits the full data (index 0) and each fold's training rows
 // (index f) concurrently. Fold fits compute their own lambda sequences, as
 // cv.glmnet does; a fold path cut short (TruncatedError) is kept.
-func cvFits(ctx context.Context, nf int, folds []int, s Settings, fit func(train []int) (*Path, error)) ([]*Path, error) {
-	paths := make([]*Path, nf+1)
+//
+// A full-data path cut short is kept too, as glmnet keeps it: fullTrunc
+// is then its *TruncatedError, which the CrossValidate functions return
+// with their (usable) result.
+func cvFits(ctx context.Context, nf int, folds []int, s Settings, fit func(train []int) (*Path, error)) (paths []*Path, fullTrunc *TruncatedError, err error) {
+	paths = make([]*Path, nf+1)
 	done := 0
-	err := parallel(ctx, nf+1, func(i int) error {
+	err = parallel(ctx, nf+1, func(i int) error {
 		var train []int
 		if i > 0 {
 			train = rows(folds, i, false)
 		}
 		p, err := fit(train)
 		var te *TruncatedError
+		if i == 0 && err != nil && errors.As(err, &te) && p != nil && p.Coef != nil && len(p.Lambda) > 1 {
+			// glmnet keeps a full-data path cut short and warns;
+			// cv.glmnet then cross-validates the lambdas it has.
+			fullTrunc = te
+			err = nil
+		}
 		if err != nil && !(i > 0 && errors.As(err, &te) && p != nil && p.Coef != nil) {
 			if i == 0 {
 				return fmt.Errorf("elasticnet: full-data fit: %w", err)
@@ -202,7 +212,7 @@ func cvFits(ctx context.Context, nf int, folds []int, s Settings, fit func(train
 		done++
 		progressCV(s, done, nf+1)
 	})
-	return paths, err
+	return paths, fullTrunc, err
 }
 
 // columnsOf copies x into columns, for fast prediction.
@@ -260,7 +270,7 @@ func CrossValidateGaussian(ctx context.Context, x mat.Matrix, y []float64, s Set
 		return nil, err
 	}
 	fs := foldSettings(s)
-	paths, err := cvFits(ctx, nf, folds, s, func(train []int) (*Path, error) {
+	paths, trunc, err := cvFits(ctx, nf, folds, s, func(train []int) (*Path, error) {
 		if train == nil {
 			return FitGaussian(ctx, x, y, fs)
 		}
@@ -299,7 +309,7 @@ func CrossValidateGaussian(ctx context.Context, x mat.Matrix, y []float64, s Set
 	if err != nil {
 		return nil, err
 	}
-	return finishCV(measure, full, raw, weights, folds), nil
+	return finishCVTrunc(finishCV(measure, full, raw, weights, folds), trunc)
 }
 
 // CrossValidateBinomial runs k-fold cross-validation of FitBinomial as
@@ -322,7 +332,7 @@ func CrossValidateBinomial(ctx context.Context, x mat.Matrix, y []bool, s Settin
 		return nil, err
 	}
 	fs := foldSettings(s)
-	paths, err := cvFits(ctx, nf, folds, s, func(train []int) (*Path, error) {
+	paths, trunc, err := cvFits(ctx, nf, folds, s, func(train []int) (*Path, error) {
 		if train == nil {
 			return FitBinomial(ctx, x, y, fs)
 		}
@@ -374,7 +384,7 @@ func CrossValidateBinomial(ctx context.Context, x mat.Matrix, y []bool, s Settin
 	if err != nil {
 		return nil, err
 	}
-	return finishCV(measure, full, raw, weights, folds), nil
+	return finishCVTrunc(finishCV(measure, full, raw, weights, folds), trunc)
 }
 
 func b2f(b bool) float64 {
@@ -392,6 +402,10 @@ func b2f(b bool) float64 {
 // counts in the standard error, as in R); CIndex is Harrell's C per
 // held-out fold weighted by fold size. folds are 1-based (at least 3
 // folds); fold fits run concurrently.
+//
+// When the full-data path is cut short (a *TruncatedError: maxit or
+// PMax), the result covers the lambdas fitted and is returned with that
+// error, as glmnet returns its truncated path with a warning.
 func CrossValidateCox(ctx context.Context, x mat.Matrix, d survival.Data, s Settings, folds []int, measure Measure) (*CV, error) {
 	n, _ := x.Dims()
 	if measure != Deviance && measure != CIndex {
@@ -412,7 +426,7 @@ func CrossValidateCox(ctx context.Context, x mat.Matrix, d survival.Data, s Sett
 		return nil, err
 	}
 	fs := foldSettings(s)
-	paths, err := cvFits(ctx, nf, folds, s, func(train []int) (*Path, error) {
+	paths, trunc, err := cvFits(ctx, nf, folds, s, func(train []int) (*Path, error) {
 		if train == nil {
 			return FitCox(ctx, x, d, fs)
 		}
@@ -477,10 +491,20 @@ func CrossValidateCox(ctx context.Context, x mat.Matrix, d survival.Data, s Sett
 	if err != nil {
 		return nil, err
 	}
-	return finishCV(measure, full, raw, weights, folds), nil
+	return finishCVTrunc(finishCV(measure, full, raw, weights, folds), trunc)
 }
 
 // finishCV is cv.glmnet's cvstats and getOptcv.
+// finishCVTrunc returns the result, with trunc as its error when the
+// full-data path was cut short: the result is usable (over the lambdas
+// fitted), the error says where the path stopped.
+func finishCVTrunc(cv *CV, trunc *TruncatedError) (*CV, error) {
+	if trunc != nil {
+		return cv, trunc
+	}
+	return cv, nil
+}
+
 func finishCV(measure Measure, full *Path, raw [][]float64, weights []float64, folds []int) *CV {
 	nl := len(full.Lambda)
 	cv := &CV{

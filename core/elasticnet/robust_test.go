@@ -199,3 +199,27 @@ func TestCIndexCV(t *testing.T) {
 		t.Errorf("discordant C = %g", c)
 	}
 }
+
+// A full-data path cut short (here by PMax) is kept, as glmnet keeps it:
+// the cross-validation covers the lambdas fitted and returns the result
+// together with the TruncatedError.
+func TestCVKeepsTruncatedFullPath(t *testing.T) {
+	x, d := simCox(60, 30, 5)
+	s := DefaultSettings()
+	s.PMax = 3
+	folds := RandomFolds(60, 5, rand.New(rand.NewPCG(1, 2)))
+	cv, err := CrossValidateCox(context.Background(), x, d, s, folds, Deviance)
+	var te *TruncatedError
+	if !errors.As(err, &te) {
+		t.Fatalf("err %v, want a TruncatedError", err)
+	}
+	if cv == nil {
+		t.Fatal("no result with the truncated path")
+	}
+	if len(cv.Lambda) != te.At || len(cv.CVM) != len(cv.Lambda) {
+		t.Errorf("CV over %d lambdas (%d CVM), full path truncated at %d", len(cv.Lambda), len(cv.CVM), te.At)
+	}
+	if cv.IndexMin < 0 || cv.IndexMin >= len(cv.Lambda) {
+		t.Errorf("IndexMin %d outside the %d lambdas", cv.IndexMin, len(cv.Lambda))
+	}
+}

@@ -77,6 +77,7 @@ type LassoResult struct {
 	IndexMin    int
 	Lambda1SE   float64
 	Measure     string
+	Warning     string // set when the fit did not fully converge
 	Selected    []string
 	Coefficient []float64
 	path        *elasticnet.Path
@@ -264,6 +265,9 @@ func Run(ctx context.Context, in *Inputs, opt Options) (*Result, error) {
 		return nil, err
 	}
 	res.Lasso = lasso
+	if lasso.Warning != "" {
+		res.Warnings = append(res.Warnings, lasso.Warning)
+	}
 	rs := RadScore{}
 	for k, name := range lasso.Selected {
 		j := indexOf(stableNames, name)
@@ -424,8 +428,11 @@ func runLasso(ctx context.Context, z *mat.Dense, d survival.Data, opt Options, n
 	default:
 		return nil, fmt.Errorf("study: unknown LASSO target %v", opt.LassoTarget)
 	}
-	if err != nil && !errors.Is(err, elasticnet.ErrNotConverged) {
+	switch {
+	case err != nil && (cv == nil || !errors.As(err, new(*elasticnet.TruncatedError))):
 		return nil, fmt.Errorf("study: LASSO (%s): %w", lr.Target, err)
+	case err != nil:
+		lr.Warning = fmt.Sprintf("LASSO (%s): %v; the path is used as far as it converged", lr.Target, err)
 	}
 	lr.Lambda, lr.CVM, lr.CVSD, lr.NZero = cv.Lambda, cv.CVM, cv.CVSD, cv.NZero
 	lr.LambdaMin, lr.IndexMin, lr.Lambda1SE = cv.LambdaMin, cv.IndexMin, cv.Lambda1SE

@@ -2,6 +2,7 @@ package synth
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -157,6 +158,19 @@ func TestWriteReadableByDCMTK(t *testing.T) {
 			t.Errorf("dcmdump %s reports problems:\n%s", f, out)
 		}
 	}
+	// dciodvfy (Debian dicom3tools) checks the files against the CT Image
+	// and RT Structure Set IODs: it must report no error and no warning.
+	dciodvfy, err := exec.LookPath("dciodvfy")
+	if err != nil {
+		t.Log("dciodvfy (Debian dicom3tools) not installed: IODs not checked")
+		return
+	}
+	for _, f := range []string{cts[0], cts[len(cts)-1], RTStructPath(dir, "ESCC001", 1), RTStructPath(dir, "ESCC002", 2)} {
+		out, _ := exec.Command(dciodvfy, f).CombinedOutput()
+		if contains(out, "Error") || contains(out, "Warning") {
+			t.Errorf("dciodvfy %s:\n%s", f, out)
+		}
+	}
 }
 
 func contains(b []byte, s string) bool { return strings.Contains(string(b), s) }
@@ -204,6 +218,11 @@ func TestWrittenCohort(t *testing.T) {
 		if ds.String(dicom.TagPatientID) != p.ID || ds.String(0x00100040) != sex || icpt != -1024 {
 			t.Errorf("%s: CT PatientID %q, sex %q (want %q), intercept %g", p.ID, ds.String(dicom.TagPatientID), ds.String(0x00100040), sex, icpt)
 		}
+		wc, _ := ds.Float(0x00281050, 0)
+		ww, _ := ds.Float(0x00281051, 0)
+		if wc != 40 || ww != 400 || ds.String(0x00080070) != Manufacturer || ds.String(dicom.TagSeriesDescription) != "Synthetic contrast-enhanced thorax CT" {
+			t.Errorf("%s: CT window %g/%g, manufacturer %q, description %q", p.ID, wc, ww, ds.String(0x00080070), ds.String(dicom.TagSeriesDescription))
+		}
 		idx := s.SliceIndex()
 		for r := 1; r <= 2; r++ {
 			name := RTStructPath(dir, p.ID, r)
@@ -230,6 +249,15 @@ func TestWrittenCohort(t *testing.T) {
 			}
 			if rs.String(dicom.TagStudyInstanceUID) != s.StudyUID || rs.String(dicom.TagPatientID) != p.ID || rs.String(0x00100040) != sex {
 				t.Errorf("%s: study %q (CT %q), patient %q, sex %q", name, rs.String(dicom.TagStudyInstanceUID), s.StudyUID, rs.String(dicom.TagPatientID), rs.String(0x00100040))
+			}
+			// Study-level attributes must agree with the CT's (one study).
+			for _, tag := range []dicom.Tag{0x00080020, 0x00080030, 0x00200010, 0x00080050, 0x00080090} {
+				if rs.Find(tag) == nil || ds.Find(tag) == nil || rs.String(tag) != ds.String(tag) {
+					t.Errorf("%s: study attribute %v = %q, CT's %q", name, tag, rs.String(tag), ds.String(tag))
+				}
+			}
+			if want := fmt.Sprintf("Primary tumour, reader %d", r); rs.String(dicom.TagSeriesDescription) != want || rs.String(0x00080070) != Manufacturer {
+				t.Errorf("%s: description %q (want %q), manufacturer %q", name, rs.String(dicom.TagSeriesDescription), want, rs.String(0x00080070))
 			}
 			uidsOf[name[len(dir):]] = rs.String(dicom.TagSOPInstanceUID)
 		}

@@ -79,6 +79,9 @@ func RTStructPath(dir, id string, reader int) string {
 // ROIName is the name of the tumour ROI in every RTSTRUCT.
 const ROIName = "GTV"
 
+// Manufacturer is the Manufacturer (0008,0070) of every written file.
+const Manufacturer = "radgo synth"
+
 // Write writes the cohort under dir: per patient a CT series and two
 // RTSTRUCTs, plus clinical.csv, truth.csv, model.json and README.md.
 // Patients are written in parallel; the files do not depend on the order.
@@ -152,18 +155,22 @@ func (c *Cohort) writePatient(dir string, i int) error {
 	info := dicom.SeriesInfo{
 		PatientID: p.ID, PatientName: "Synthetic^" + p.ID, PatientSex: sex,
 		StudyInstanceUID: c.uid(i, "study"), SeriesInstanceUID: c.uid(i, "series"), FrameOfReferenceUID: c.uid(i, "frame"),
-		SeriesDescription: "Synthetic contrast-enhanced thorax CT", StudyDate: "20200101", RescaleIntercept: -1024,
+		SeriesDescription: "Synthetic contrast-enhanced thorax CT", StudyDate: "20200101", StudyTime: "090000", StudyID: "1", RescaleIntercept: -1024,
+		Manufacturer: Manufacturer, PatientPosition: "HFS", BodyPartExamined: "CHEST",
+		WindowCenter: 40, WindowWidth: 400, // soft-tissue window
 	}
 	uids, err := dicom.WriteSeries(CTDir(dir, p.ID), v, info)
 	if err != nil {
 		return fmt.Errorf("synth: patient %s: %w", p.ID, err)
 	}
 	ref := rtstruct.Reference{
-		PatientID: info.PatientID, PatientName: info.PatientName, PatientSex: sex, StudyDate: info.StudyDate,
+		PatientID: info.PatientID, PatientName: info.PatientName, PatientSex: sex, StudyDate: info.StudyDate, StudyTime: info.StudyTime, StudyID: info.StudyID,
 		StudyInstanceUID: info.StudyInstanceUID, SeriesInstanceUID: info.SeriesInstanceUID,
 		FrameOfReferenceUID: info.FrameOfReferenceUID, SOPInstanceUIDs: uids, Geometry: v.Geometry,
+		Manufacturer: Manufacturer,
 	}
 	for r := 1; r <= 2; r++ {
+		ref.SeriesDescription = fmt.Sprintf("Primary tumour, reader %d", r)
 		roi := &rtstruct.ROI{Name: ROIName, InterpretedType: "GTV"}
 		for _, ct := range c.ReaderContours(i, r, tum) {
 			roi.Contours = append(roi.Contours, rtstruct.Contour{Type: "CLOSED_PLANAR", Points: ct.Points})

@@ -186,7 +186,11 @@ func encodeFile(sopClass, sopInstance string, elems []Elem, explicit bool) ([]by
 const CTImageStorage = "1.2.840.10008.5.1.4.1.1.2"
 
 // SeriesInfo names the patient, study and series of a written series.
-// Empty UIDs are derived from PatientID and SeriesDescription.
+// Empty UIDs are derived from PatientID and SeriesDescription. The other
+// text fields are written as given; the Type 2 attributes of the CT Image
+// IOD that have no field here (PatientBirthDate, AccessionNumber,
+// ReferringPhysicianName, PositionReferenceIndicator, KVP,
+// AcquisitionNumber) are written empty, as PS3.3 allows for unknown values.
 type SeriesInfo struct {
 	PatientID           string
 	PatientName         string
@@ -196,22 +200,46 @@ type SeriesInfo struct {
 	FrameOfReferenceUID string
 	SeriesDescription   string
 	StudyDate           string // YYYYMMDD
+	StudyTime           string // HHMMSS; Type 2, written empty when ""
+	StudyID             string // (0020,0010); Type 2, written empty when ""
+	// Manufacturer (0008,0070) of the equipment that made the series;
+	// Type 2, written empty when "".
+	Manufacturer string
+	// PatientPosition (0018,5100), e.g. "HFS" (head first supine); Type 2C
+	// for CT, written empty when "".
+	PatientPosition string
+	// BodyPartExamined (0018,0015), e.g. "CHEST"; written only when set.
+	// Without it the body part may be a paired one of unknown laterality,
+	// so Laterality (0020,0060, Type 2C) is then written empty; with it
+	// the part is taken to be unpaired and Laterality is omitted.
+	BodyPartExamined string
 	// RescaleIntercept is written as (0028,1052); the stored value of a
 	// voxel is its value minus the intercept (-1024: stored = HU + 1024).
 	RescaleIntercept float64
+	// WindowCenter and WindowWidth (0028,1050/1051) are the default display
+	// window in output units (HU), e.g. 40/400 for soft tissue; written
+	// only when WindowWidth > 0 (a width must be at least 1).
+	WindowCenter, WindowWidth float64
 }
 
 // WriteSeries writes v as a CT series, one file per slice (slice%04d.dcm)
 // in dir, signed 16-bit with RescaleSlope 1 and info.RescaleIntercept, and
 // returns the SOP Instance UIDs by slice. Values minus the intercept must
 // be integers in the int16 range (Hounsfield units are, with intercept 0
-// or -1024).
+// or -1024). Each file holds the Type 1 and Type 2 attributes of the
+// modules of the CT Image IOD (PS3.3 A.3: Patient, General Study, General
+// Series, Frame of Reference, General Equipment, General Image, Image
+// Plane, Image Pixel, CT Image, SOP Common), plus the VOI LUT window when
+// info has one.
 func WriteSeries(dir string, v *volume.Volume, info SeriesInfo) ([]string, error) {
 	icpt := info.RescaleIntercept
 	for i, x := range v.Voxels {
 		if s := x - icpt; s != math.Trunc(s) || s < math.MinInt16 || s > math.MaxInt16 {
 			return nil, fmt.Errorf("dicom: voxel %d = %g minus rescale intercept %g is not an int16 value", i, x, icpt)
 		}
+	}
+	if w := info.WindowWidth; w != 0 && !(w >= 1 && !math.IsInf(w, 1)) || math.IsNaN(info.WindowCenter) || math.IsInf(info.WindowCenter, 0) {
+		return nil, fmt.Errorf("dicom: window center %g width %g: the width must be at least 1 (or 0 for no window) and both finite", info.WindowCenter, info.WindowWidth)
 	}
 	if info.PatientID == "" {
 		info.PatientID = "ANON"
@@ -233,6 +261,63 @@ func WriteSeries(dir string, v *volume.Volume, info SeriesInfo) ([]string, error
 		return nil, err
 	}
 	d := v.Direction
+	// The slice normal is row × column direction; SliceLocation is the
+	// position of each slice's first voxel along it.
+	normal := [3]float64{
+		d[1][0]*d[2][1] - d[2][0]*d[1][1],
+		d[2][0]*d[0][1] - d[0][0]*d[2][1],
+		d[0][0]*d[1][1] - d[1][0]*d[0][1],
+	}
+	// Attributes shared by every slice.
+	common := []Elem{
+		Str(0x00080008, "CS", "DERIVED", "SECONDARY", "AXIAL"),
+		// Patient module
+		Str(0x00100010, "PN", info.PatientName),
+		Str(TagPatientID, "LO", info.PatientID),
+		Str(0x00100030, "DA", ""),
+		Str(0x00100040, "CS", info.PatientSex),
+		// General Study module
+		Str(TagStudyInstanceUID, "UI", info.StudyInstanceUID),
+		Str(0x00080020, "DA", info.StudyDate),
+		Str(0x00080030, "TM", info.StudyTime),
+		Str(0x00080090, "PN", ""),
+		Str(0x00200010, "SH", info.StudyID),
+		Str(0x00080050, "SH", ""),
+		// General Series module
+		Str(TagModality, "CS", "CT"),
+		Str(TagSeriesInstanceUID, "UI", info.SeriesInstanceUID),
+		Str(0x00200011, "IS", "1"),
+		Str(TagSeriesDescription, "LO", info.SeriesDescription),
+		Str(0x00185100, "CS", info.PatientPosition),
+		// Frame of Reference module
+		Str(TagFrameOfReferenceUID, "UI", info.FrameOfReferenceUID),
+		Str(0x00201040, "LO", ""),
+		// General Equipment module
+		Str(0x00080070, "LO", info.Manufacturer),
+		// Image Plane module (per-slice position below)
+		Decimals(TagImageOrientation, d[0][0], d[1][0], d[2][0], d[0][1], d[1][1], d[2][1]),
+		Decimals(TagPixelSpacing, v.Spacing[1], v.Spacing[0]),
+		Decimals(TagSliceThickness, v.Spacing[2]),
+		// Image Pixel module
+		US(TagSamplesPerPixel, 1),
+		Str(TagPhotometric, "CS", "MONOCHROME2"),
+		US(TagRows, uint16(v.Size[1])),
+		US(TagColumns, uint16(v.Size[0])),
+		US(TagBitsAllocated, 16), US(TagBitsStored, 16), US(TagHighBit, 15), US(TagPixelRepresentation, 1),
+		// CT Image module
+		Str(0x00180060, "DS", ""),
+		Str(0x00200012, "IS", ""),
+		Decimals(TagRescaleIntercept, icpt), Decimals(TagRescaleSlope, 1),
+		Str(0x00281054, "LO", "HU"),
+	}
+	if info.BodyPartExamined != "" {
+		common = append(common, Str(0x00180015, "CS", info.BodyPartExamined))
+	} else {
+		common = append(common, Str(0x00200060, "CS", ""))
+	}
+	if info.WindowWidth > 0 {
+		common = append(common, Decimals(0x00281050, info.WindowCenter), Decimals(0x00281051, info.WindowWidth))
+	}
 	plane := v.Size[0] * v.Size[1]
 	uids := make([]string, v.Size[2])
 	for k := 0; k < v.Size[2]; k++ {
@@ -242,32 +327,12 @@ func WriteSeries(dir string, v *volume.Volume, info SeriesInfo) ([]string, error
 		for _, x := range v.Voxels[k*plane : (k+1)*plane] {
 			px = binary.LittleEndian.AppendUint16(px, uint16(int16(x-icpt)))
 		}
-		elems := []Elem{
-			Str(0x00080008, "CS", "DERIVED", "SECONDARY", "AXIAL"),
-			Str(0x00080020, "DA", info.StudyDate),
-			Str(TagModality, "CS", "CT"),
-			Str(TagSeriesDescription, "LO", info.SeriesDescription),
-			Str(0x00100010, "PN", info.PatientName),
-			Str(TagPatientID, "LO", info.PatientID),
-			Str(0x00100040, "CS", info.PatientSex),
-			Decimals(TagSliceThickness, v.Spacing[2]),
-			Str(TagStudyInstanceUID, "UI", info.StudyInstanceUID),
-			Str(TagSeriesInstanceUID, "UI", info.SeriesInstanceUID),
-			Str(0x00200011, "IS", "1"),
+		elems := append(append([]Elem(nil), common...),
 			Str(TagInstanceNumber, "IS", strconv.Itoa(k+1)),
 			Decimals(TagImagePosition, pos[0], pos[1], pos[2]),
-			Decimals(TagImageOrientation, d[0][0], d[1][0], d[2][0], d[0][1], d[1][1], d[2][1]),
-			Str(TagFrameOfReferenceUID, "UI", info.FrameOfReferenceUID),
-			US(TagSamplesPerPixel, 1),
-			Str(TagPhotometric, "CS", "MONOCHROME2"),
-			US(TagRows, uint16(v.Size[1])),
-			US(TagColumns, uint16(v.Size[0])),
-			Decimals(TagPixelSpacing, v.Spacing[1], v.Spacing[0]),
-			US(TagBitsAllocated, 16), US(TagBitsStored, 16), US(TagHighBit, 15), US(TagPixelRepresentation, 1),
-			Decimals(TagRescaleIntercept, icpt), Decimals(TagRescaleSlope, 1),
-			Str(0x00281054, "LO", "HU"),
-			{Tag: TagPixelData, VR: "OW", Value: px},
-		}
+			Decimals(0x00201041, pos[0]*normal[0]+pos[1]*normal[1]+pos[2]*normal[2]),
+			Elem{Tag: TagPixelData, VR: "OW", Value: px},
+		)
 		b, err := Encode(CTImageStorage, uids[k], elems)
 		if err != nil {
 			return nil, err

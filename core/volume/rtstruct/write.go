@@ -18,18 +18,32 @@ type Reference struct {
 	PatientID, PatientName string
 	PatientSex             string // M, F, O or "" (unknown)
 	StudyDate              string // YYYYMMDD, as the images' (0008,0020)
+	StudyTime              string // HHMMSS, as the images' (0008,0030)
+	StudyID                string // as the images' (0020,0010)
 	StudyInstanceUID       string
 	SeriesInstanceUID      string
 	FrameOfReferenceUID    string
 	SOPClassUID            string   // of the images; "" = CT Image Storage
 	SOPInstanceUIDs        []string // by slice index k
 	Geometry               volume.Geometry
+	// SeriesDescription (0008,103E) of the RTSTRUCT series, e.g. "Primary
+	// tumour, reader 1"; written only when set.
+	SeriesDescription string
+	// Manufacturer (0008,0070) of the equipment (or software) that made the
+	// structure set; Type 2, written empty when "".
+	Manufacturer string
 }
 
 // Encode writes ss as an RTSTRUCT file (Implicit VR Little Endian, so long
 // contours fit) referencing the series ref: every contour references the
 // image of the slice its first point lies on. The structure set's own UIDs
 // are derived from the series and the label, so output is reproducible.
+// The file holds the Type 1 and Type 2 attributes of the modules of the RT
+// Structure Set IOD (PS3.3 A.19: Patient, General Study, RT Series, Frame
+// of Reference, General Equipment, Structure Set, ROI Contour, RT ROI
+// Observations, SOP Common); the Type 2 ones without a value here
+// (PatientBirthDate, ReferringPhysicianName, AccessionNumber, OperatorsName, PositionReferenceIndicator,
+// StructureSetDate/Time, ROIInterpreter) are written empty.
 func Encode(ss *StructureSet, ref Reference) ([]byte, error) {
 	if ref.SOPClassUID == "" {
 		ref.SOPClassUID = dicom.CTImageStorage
@@ -65,7 +79,7 @@ func Encode(ss *StructureSet, ref Reference) ([]byte, error) {
 			for _, p := range c.Points {
 				data = append(data, p[0], p[1], p[2])
 			}
-			item := []dicom.Elem{dicom.Str(tagContourGeomType, "CS", typ), ia(tagNumContourPoints, len(c.Points)), dicom.Decimals(tagContourData, data...)}
+			item := []dicom.Elem{ia(0x30060048, ci+1), dicom.Str(tagContourGeomType, "CS", typ), ia(tagNumContourPoints, len(c.Points)), dicom.Decimals(tagContourData, data...)}
 			k := int(math.Round(ref.Geometry.Index(c.Points[0])[2]))
 			if k >= 0 && k < len(ref.SOPInstanceUIDs) {
 				item = append(item, dicom.Seq(tagContourImageSeq, image(k)))
@@ -89,14 +103,31 @@ func Encode(ss *StructureSet, ref Reference) ([]byte, error) {
 		label = "RADGO"
 	}
 	elems := []dicom.Elem{
-		dicom.Str(0x00080020, "DA", ref.StudyDate),
-		dicom.Str(dicom.TagModality, "CS", "RTSTRUCT"),
+		// Patient module
 		dicom.Str(0x00100010, "PN", ref.PatientName),
 		dicom.Str(dicom.TagPatientID, "LO", ref.PatientID),
+		dicom.Str(0x00100030, "DA", ""),
 		dicom.Str(0x00100040, "CS", ref.PatientSex),
+		// General Study module
 		dicom.Str(dicom.TagStudyInstanceUID, "UI", ref.StudyInstanceUID),
+		dicom.Str(0x00080020, "DA", ref.StudyDate),
+		dicom.Str(0x00080030, "TM", ref.StudyTime),
+		dicom.Str(0x00080090, "PN", ""),
+		dicom.Str(0x00200010, "SH", ref.StudyID),
+		dicom.Str(0x00080050, "SH", ""),
+		// RT Series module
+		dicom.Str(dicom.TagModality, "CS", "RTSTRUCT"),
 		dicom.Str(dicom.TagSeriesInstanceUID, "UI", dicom.UID(seed+"/series")),
 		dicom.Str(0x00200011, "IS", "1000"),
+		dicom.Str(0x00081070, "PN", ""),
+		// Frame of Reference module
+		dicom.Str(dicom.TagFrameOfReferenceUID, "UI", ref.FrameOfReferenceUID),
+		dicom.Str(0x00201040, "LO", ""),
+		// General Equipment module
+		dicom.Str(0x00080070, "LO", ref.Manufacturer),
+		// Structure Set module
+		dicom.Str(0x30060008, "DA", ""),
+		dicom.Str(0x30060009, "TM", ""),
 		dicom.Str(tagStructureSetLabel, "SH", label),
 		dicom.Seq(tagRefFrameOfRefSeq, []dicom.Elem{
 			dicom.Str(dicom.TagFrameOfReferenceUID, "UI", ref.FrameOfReferenceUID),
@@ -112,6 +143,9 @@ func Encode(ss *StructureSet, ref Reference) ([]byte, error) {
 		dicom.Seq(tagStructureSetROISeq, roiItems...),
 		dicom.Seq(tagROIContourSeq, contourItems...),
 		dicom.Seq(tagROIObservationsSeq, obsItems...),
+	}
+	if ref.SeriesDescription != "" {
+		elems = append(elems, dicom.Str(dicom.TagSeriesDescription, "LO", ref.SeriesDescription))
 	}
 	return dicom.EncodeImplicit(RTStructureSetStorage, sop, elems)
 }
