@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"radgo/core/provenance"
 )
 
 // BootstrapCI is a nonparametric bootstrap estimate.
@@ -37,6 +39,7 @@ func Bootstrap(n, b int, level float64, seed uint64, stat func(rows []int) float
 		idx[i] = i
 	}
 	res := &BootstrapCI{Estimate: stat(idx)}
+	provenance.RecordSeed("stats.Bootstrap", seed)
 	rnd := rand.New(rand.NewPCG(seed, 0))
 	for r := 0; r < b; r++ {
 		for i := range idx {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"radgo/core/provenance"
 )
 
 // Partition is a train/validation split of row indices, each sorted
@@ -31,6 +33,7 @@ func Split(n int, fraction float64, strata []int, seed uint64) (*Partition, erro
 	if strata != nil && len(strata) != n {
 		return nil, fmt.Errorf("stats: %d strata labels for %d rows", len(strata), n)
 	}
+	provenance.RecordSeed("stats.Split", seed)
 	rnd := rand.New(rand.NewPCG(seed, 0))
 	groups := map[int][]int{}
 	var labels []int

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sync"
 
+	"radgo/core/provenance"
 	"radgo/core/radiomics"
 	"radgo/core/table"
 	"radgo/core/volume/imageio"
@@ -67,6 +68,7 @@ func ExtractCohort(ctx context.Context, dir string, layout CohortLayout, cols Co
 		ext = StudyExtractor()
 	}
 	clinPath := filepath.Join(dir, layout.Clinical)
+	provenance.RecordInputContext(ctx, "study.ExtractCohort", clinPath) // the readers below report to attached recorders; this reaches ctx's too
 	clin, err := table.ReadFile(clinPath, table.WithType(cols.ID, table.String))
 	if err != nil {
 		return nil, err
@@ -148,6 +150,11 @@ feed:
 
 func extractPatient(ctx context.Context, dir string, layout CohortLayout, ext *radiomics.Extractor) ([2]*radiomics.Result, error) {
 	var out [2]*radiomics.Result
+	defer func() { // after the readers, which name themselves to attached recorders
+		for _, p := range []string{layout.CT, layout.Reader1, layout.Reader2} {
+			provenance.RecordInputContext(ctx, "study.ExtractCohort", filepath.Join(dir, p))
+		}
+	}()
 	img, err := imageio.ReadImage(filepath.Join(dir, layout.CT))
 	if err != nil {
 		return out, err

@@ -5,6 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+
+	"radgo/core/provenance"
 )
 
 // Settings configure a cohort. Zero fields take the defaults noted.
@@ -156,6 +158,7 @@ func Generate(s Settings) (*Cohort, error) {
 	}
 	s.Model, s.Image = &m, &img
 	n := s.Patients
+	provenance.RecordSeed("synth.Generate", s.Seed)
 	rng := rand.New(rand.NewPCG(s.Seed, 0x5eedc0407))
 	ps := make([]Patient, n)
 	for i := range ps {

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"radgo/core/provenance"
 )
 
 // ParseError is an error in a CSV file: File is the file name given to
@@ -121,6 +123,7 @@ func ReadFile(path string, opts ...Option) (*Table, error) {
 		return nil, fmt.Errorf("table: %w", err)
 	}
 	defer f.Close()
+	provenance.RecordInput("table.ReadFile", path)
 	var r io.Reader = bufio.NewReaderSize(f, 1<<20)
 	if strings.HasSuffix(strings.ToLower(path), ".gz") {
 		gz, err := gzip.NewReader(r)

@@ -101,9 +101,8 @@ func TestMagics(t *testing.T) {
 		{"!echo shell-$RADGO_TEST_VAR", "shell-42", ""},
 		{"answer := 42\nfunc f() {}", "", ""},
 		{"%who", "var    var answer", ""},
-		{"%time\nanswer + 1", "Wall time:", "43"},
-		{"%time answer + 2", "Wall time:", "44"},
-		{"%provenance", "", "radgo"},
+		{"%time\nanswer + 1", "", "43"}, // the time is a volatile display: provenance_test.go
+		{"%time answer + 2", "", "44"},
 	} {
 		rec := &recorder{}
 		res, err := ip.Execute(context.Background(), c.code, rec)

@@ -28,4 +28,26 @@
 //
 // Packages listed in Preloaded need no import line; an explicit import of
 // one of them is accepted and does not conflict.
+//
+// # Provenance
+//
+// An Interpreter attaches a core/provenance.Recorder for its lifetime (New
+// to Close) and gives each cell a context carrying it, so the project's
+// readers (table.ReadFile, imageio.ReadImage/ReadMask/ReadPair,
+// study.ExtractCohort) report every file and folder they open, with its
+// SHA-256, and the randomised functions (synth.Generate, stats.Split,
+// stats.Bootstrap) report their seeds; each record carries the execution
+// number of the cell that made it. [Interpreter.Provenance] returns them
+// with the build, Go version, modules and platform. An input modified after
+// New is marked generated (the session wrote it, e.g. a synthetic cohort).
+//
+// The %provenance magic displays this block as text/plain, text/html and
+// [ProvenanceMIME] (application/vnd.radgo.provenance+json, the same object
+// radgo exec stores in metadata.radgo.provenance). Under Jupyter a kernel
+// cannot write the notebook's metadata: ending a notebook with a
+// %provenance cell is how its provenance gets saved in the .ipynb, and
+// radgo exec --check reads the inputs from that output when the metadata
+// has none. %time's wall time, display.NewProgress bars and the
+// %provenance block are displays with the metadata {"radgo": {"volatile":
+// true}} ([VolatileMetadata]), which radgo exec --check does not compare.
 package eval

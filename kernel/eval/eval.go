@@ -16,10 +16,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 	yaegistd "github.com/traefik/yaegi/stdlib"
 
+	"radgo/core/provenance"
 	"radgo/kernel"
 	"radgo/stdlib"
 	"radgo/stdlib/display"
@@ -102,6 +104,13 @@ type Interpreter struct {
 	hasPlain      bool
 
 	syms *symtab
+
+	rec    provenance.Recorder // inputs and seeds reported by the project's packages
+	detach func()              // stops rec observing the process's readers
+	execN  int                 // Execute calls so far: the cell tag of rec
+	// started is when New was called: inputs modified later were written
+	// by the session.
+	started time.Time
 }
 
 var _ kernel.Executor = (*Interpreter)(nil)
@@ -122,7 +131,7 @@ const (
 // imported.
 func New(opts Options) (*Interpreter, error) {
 	quietYaegiLog()
-	ip := &Interpreter{opts: opts, stderr: &panicFilter{w: io.Discard}}
+	ip := &Interpreter{opts: opts, stderr: &panicFilter{w: io.Discard}, started: time.Now()}
 	for i, name := range []string{"stdout", "stderr"} {
 		if (i == 0 && opts.Stdout == nil) || (i == 1 && opts.Stderr == nil) {
 			var filter func([]byte) []byte
@@ -138,6 +147,9 @@ func New(opts Options) (*Interpreter, error) {
 			ip.pipes = append(ip.pipes, nil)
 		}
 	}
+	// The process's readers report to ip.rec (core/provenance: it only
+	// observes). Two interpreters in one process both see every report.
+	ip.detach = provenance.Attach(&ip.rec)
 	if err := ip.init(); err != nil {
 		ip.Close()
 		return nil, err
@@ -149,6 +161,7 @@ func New(opts Options) (*Interpreter, error) {
 // (when Options.Stdout or Stderr were nil). The interpreter must not be
 // used afterwards.
 func (ip *Interpreter) Close() error {
+	ip.detach()
 	for _, p := range ip.pipes {
 		if p != nil {
 			p.close()
@@ -355,6 +368,9 @@ func (ip *Interpreter) Execute(ctx context.Context, code string, out kernel.Outp
 		out = discard{}
 	}
 	ip.setOutput(out)
+	ip.execN++
+	ip.rec.SetCell(ip.execN)
+	ctx = provenance.NewContext(ctx, &ip.rec) // for compiled calls given the cell's context
 	ip.session.SetContext(ctx)
 	defer ip.session.SetContext(context.Background())
 

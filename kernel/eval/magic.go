@@ -19,7 +19,7 @@ const magicHelp = `radgo cell magics (at the start of a cell):
   %env NAME              print one variable;  %env NAME=VALUE  sets it
   %who                   the names the cells have defined so far, with their kinds
   %reset                 forget every definition: a fresh interpreter
-  %provenance            what produced this session's outputs (versions, platform)
+  %provenance            what produced this session's outputs (versions, platform, inputs read, seeds)
   %%writefile FILE       write the rest of the cell to FILE (%%writefile -a FILE appends)
   !command               run a shell command (sh -c); its output is shown
 
@@ -72,7 +72,10 @@ func (ip *Interpreter) magic(ctx context.Context, code string, out kernel.Output
 			}
 			start := time.Now()
 			res, err := ip.execGo(ctx, rest)
-			out.Stream("stdout", fmt.Sprintf("Wall time: %v\n", time.Since(start).Round(time.Microsecond)))
+			ip.syncOutput() // the cell's own output first
+			// A display marked volatile, not stdout: radgo exec --check skips it.
+			wall := fmt.Sprintf("Wall time: %v", time.Since(start).Round(time.Microsecond))
+			out.Display(kernel.Display{Data: kernel.MIMEBundle{"text/plain": wall}, Metadata: VolatileMetadata()})
 			return true, res, err
 		case "%env":
 			if err := ip.env(arg, out); err != nil {
@@ -86,7 +89,7 @@ func (ip *Interpreter) magic(ctx context.Context, code string, out kernel.Output
 			}
 			out.Stream("stdout", "interpreter reset: every definition is forgotten\n")
 		case "%provenance":
-			return true, ip.provenanceBundle(), nil
+			ip.showProvenance(out)
 		default:
 			return true, nil, execErr("MagicError", fmt.Sprintf("unknown magic %s (see %%help)", name))
 		}

@@ -39,8 +39,9 @@ type CompareOptions struct {
 
 // Compare compares the outputs of the code cells of got (a re-execution)
 // with those stored in want: text exactly except for numbers (within the
-// tolerance), JSON by value, images by decoded pixels. Both notebooks must
-// have the same cells.
+// tolerance), JSON by value, images by decoded pixels. Outputs marked
+// volatile (see Output.IsVolatile) are skipped on both sides. Both
+// notebooks must have the same cells.
 func Compare(want, got *Notebook, opts CompareOptions) []Diff {
 	var diffs []Diff
 	if len(want.Cells) != len(got.Cells) {
@@ -57,18 +58,43 @@ func Compare(want, got *Notebook, opts CompareOptions) []Diff {
 				tol = t
 			}
 		}
-		if len(wc.Outputs) != len(gc.Outputs) {
+		wouts, wIdx := stable(wc.Outputs)
+		gouts, _ := stable(gc.Outputs)
+		if len(wouts) != len(gouts) {
 			diffs = append(diffs, Diff{i, -1, fmt.Sprintf("%d outputs stored (%s), %d now (%s)",
-				len(wc.Outputs), outputKinds(wc.Outputs), len(gc.Outputs), outputKinds(gc.Outputs))})
+				len(wouts), outputKinds(wouts), len(gouts), outputKinds(gouts))})
 			continue
 		}
-		for j, wo := range wc.Outputs {
-			if reason := compareOutput(wo, gc.Outputs[j], tol); reason != "" {
-				diffs = append(diffs, Diff{i, j, reason})
+		for j, wo := range wouts {
+			if reason := compareOutput(wo, gouts[j], tol); reason != "" {
+				diffs = append(diffs, Diff{i, wIdx[j], reason})
 			}
 		}
 	}
 	return diffs
+}
+
+// IsVolatile reports whether an output is marked volatile, by the metadata
+// {"radgo": {"volatile": true}}: its content changes between runs by
+// nature (a %time wall time, a display.Progress bar, a %provenance block),
+// so Compare skips it. Stream outputs carry no metadata in nbformat and are
+// never volatile.
+func (o *Output) IsVolatile() bool {
+	r, _ := o.Metadata["radgo"].(map[string]any)
+	v, _ := r["volatile"].(bool)
+	return v
+}
+
+// stable returns the outputs that are not volatile, with their indices.
+func stable(outs []*Output) ([]*Output, []int) {
+	var s []*Output
+	var idx []int
+	for j, o := range outs {
+		if !o.IsVolatile() {
+			s, idx = append(s, o), append(idx, j)
+		}
+	}
+	return s, idx
 }
 
 func outputKinds(outs []*Output) string {

@@ -26,6 +26,10 @@ func pngB64(t *testing.T, c color.Color) string {
 	return base64.StdEncoding.EncodeToString(b.Bytes())
 }
 
+func volatile(text string) *Output {
+	return &Output{Type: DisplayData, Data: map[string]any{"text/plain": text}, Metadata: map[string]any{"radgo": map[string]any{"volatile": true}}}
+}
+
 func oneCell(outs ...*Output) *Notebook {
 	nb := New()
 	c := nb.AddCell(Code, "x")
@@ -55,6 +59,12 @@ func TestCompare(t *testing.T) {
 		{"json", oneCell(result(map[string]any{"application/json": map[string]any{"a": 1.0}})), oneCell(result(map[string]any{"application/json": map[string]any{"a": 2.0}})), 0, "JSON differs"},
 		{"output count", oneCell(stream("a")), oneCell(), 0, "1 outputs stored"},
 		{"error", oneCell(&Output{Type: Error, EName: "panic", EValue: "x"}), oneCell(stream("x")), 0, "stored error, now stream"},
+		// Volatile outputs (a %time, a progress bar) are skipped on both sides.
+		{"volatile differs", oneCell(volatile("Wall time: 1s"), stream("a")), oneCell(volatile("Wall time: 2s"), stream("a")), 0, ""},
+		{"volatile only stored", oneCell(volatile("Wall time: 1s"), stream("a")), oneCell(stream("a")), 0, ""},
+		{"after volatile", oneCell(volatile("t"), stream("HR 1.2")), oneCell(stream("HR 1.3")), 0, "output 1: line 1"},
+		{"volatile=false compared", oneCell(&Output{Type: DisplayData, Data: map[string]any{"text/plain": "a"}, Metadata: map[string]any{"radgo": map[string]any{"volatile": false}}}),
+			oneCell(&Output{Type: DisplayData, Data: map[string]any{"text/plain": "b"}}), 0, "line 1"},
 	} {
 		diffs := Compare(c.want, c.got, CompareOptions{Tol: c.tol})
 		switch {

@@ -8,5 +8,9 @@
 // notebook read and written back without changes is byte-identical to one
 // saved by Jupyter. [Run] executes the code cells with a kernel.Executor
 // and stores their outputs, execution counts and display data; [Compare]
-// checks re-executed outputs against stored ones.
+// checks re-executed outputs against stored ones, skipping outputs marked
+// volatile ({"radgo": {"volatile": true}} in their metadata: timings,
+// progress bars, provenance blocks). [Notebook.StoredProvenance] returns
+// the provenance radgo exec stored in the metadata, or the last
+// %provenance output of a notebook saved by Jupyter.
 package notebook

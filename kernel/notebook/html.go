@@ -42,11 +42,9 @@ table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 6px}
 			}
 		}
 	}
-	if p, ok := nb.Metadata["radgo"].(map[string]any); ok {
-		if prov, ok := p["provenance"]; ok {
-			j, _ := json.MarshalIndent(prov, "", "  ")
-			fmt.Fprintf(&b, "<h3>Provenance</h3><pre>%s</pre>\n", html.EscapeString(string(j)))
-		}
+	if prov := nb.StoredProvenance(); prov != nil {
+		j, _ := json.MarshalIndent(prov, "", "  ")
+		fmt.Fprintf(&b, "<h3 id=\"provenance\">Provenance</h3><pre class=\"provenance\">%s</pre>\n", html.EscapeString(string(j)))
 	}
 	b.WriteString("</body></html>\n")
 	_, err := io.WriteString(w, b.String())

@@ -20,6 +20,10 @@ type Input struct {
 	Path   string `json:"path"`            // as written in the notebook
 	SHA256 string `json:"sha256"`          // of the file, or of a folder's listing and file hashes
 	Files  int    `json:"files,omitempty"` // files hashed, for a folder
+	// Generated marks a file the run wrote before reading it (e.g. a
+	// synthetic cohort in a temporary folder): an intermediate, not an
+	// input, so it is not looked for or compared by --check and --data.
+	Generated bool `json:"generated,omitempty"`
 }
 
 // maxFolderFiles bounds the files hashed for one folder input.
@@ -38,7 +42,7 @@ func FindInputs(nb *Notebook, dir string) []Input {
 			continue
 		}
 		for _, lit := range stringLiterals(c.Source) {
-			if seen[lit] || lit == "" || len(lit) > 4096 || strings.ContainsAny(lit, "\n\x00") {
+			if seen[lit] || lit == "" || len(lit) > 4096 || strings.ContainsAny(lit, "\n\x00") || isRoot(lit) {
 				continue
 			}
 			seen[lit] = true
@@ -54,6 +58,13 @@ func FindInputs(nb *Notebook, dir string) []Input {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out
+}
+
+// isRoot reports whether a literal names the working folder, its parent
+// or the file system root ("." in strings.Join(parts, ".") is no input).
+func isRoot(lit string) bool {
+	c := filepath.Clean(lit)
+	return c == "." || c == ".." || c == string(filepath.Separator)
 }
 
 func stringLiterals(src string) []string {
@@ -126,11 +137,35 @@ func hashFile(p string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// StoredInputs returns the inputs recorded in the notebook's metadata by
-// radgo exec (metadata.radgo.provenance.inputs).
-func (nb *Notebook) StoredInputs() []Input {
+// ProvenanceMIME is the MIME type of the provenance block the radgo
+// kernel's %provenance magic displays (kernel/eval.ProvenanceMIME).
+const ProvenanceMIME = "application/vnd.radgo.provenance+json"
+
+// StoredProvenance returns the provenance block stored in the notebook:
+// metadata.radgo.provenance, written by radgo exec, or else the last
+// %provenance output (a display with ProvenanceMIME data), which is what a
+// notebook run in Jupyter keeps, since a kernel cannot write the notebook's
+// metadata. It returns nil when there is neither.
+func (nb *Notebook) StoredProvenance() map[string]any {
 	r, _ := nb.Metadata["radgo"].(map[string]any)
-	p, _ := r["provenance"].(map[string]any)
+	if p, ok := r["provenance"].(map[string]any); ok {
+		return p
+	}
+	var last map[string]any
+	for _, c := range nb.Cells {
+		for _, o := range c.Outputs {
+			if p, ok := o.Data[ProvenanceMIME].(map[string]any); ok {
+				last = p
+			}
+		}
+	}
+	return last
+}
+
+// StoredInputs returns the inputs recorded in the notebook's provenance
+// (see StoredProvenance).
+func (nb *Notebook) StoredInputs() []Input {
+	p := nb.StoredProvenance()
 	list, _ := p["inputs"].([]any)
 	var out []Input
 	for _, v := range list {
@@ -138,8 +173,9 @@ func (nb *Notebook) StoredInputs() []Input {
 		path, _ := m["path"].(string)
 		sum, _ := m["sha256"].(string)
 		files, _ := m["files"].(float64)
+		gen, _ := m["generated"].(bool)
 		if path != "" {
-			out = append(out, Input{Path: path, SHA256: sum, Files: int(files)})
+			out = append(out, Input{Path: path, SHA256: sum, Files: int(files), Generated: gen})
 		}
 	}
 	return out
@@ -154,6 +190,9 @@ func ChangedInputs(stored, now []Input) []string {
 	}
 	var out []string
 	for _, s := range stored {
+		if s.Generated {
+			continue
+		}
 		c, ok := cur[s.Path]
 		switch {
 		case !ok:
@@ -173,7 +212,15 @@ func InputsJSON(ins []Input) []any {
 		if in.Files > 0 {
 			m["files"] = in.Files
 		}
+		if in.Generated {
+			m["generated"] = true
+		}
 		out[i] = m
 	}
 	return out
 }
+
+// HashInput returns the content hash of the file or non-empty folder at
+// p, as recorded in Input (the same hash as core/provenance.Hash), and
+// whether p could be hashed.
+func HashInput(p string) (Input, bool) { return hashInput(p) }

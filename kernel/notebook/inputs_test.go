@@ -14,7 +14,7 @@ func TestFindInputs(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "series", "a.dcm"), []byte("A"), 0o644)
 	os.WriteFile(filepath.Join(dir, "series", "sub", "b.dcm"), []byte("B"), 0o644)
 	nb := New()
-	nb.AddCell(Code, "t := table.ReadCSV(\"clinical.csv\")\ns := load(`series`)\nx := \"not a file\"\ny := \"clinical.csv\"")
+	nb.AddCell(Code, "t := table.ReadCSV(\"clinical.csv\")\ns := load(`series`)\nx := \"not a file\"\ny := \"clinical.csv\"\nz := strings.Join(p, \".\") + \"./\" + \"..\"") // "." names no input
 	nb.AddCell(Markdown, "\"ignored.txt\"")
 	ins := FindInputs(nb, dir)
 	if len(ins) != 2 || ins[0].Path != "clinical.csv" || ins[1].Path != "series" || ins[1].Files != 2 {

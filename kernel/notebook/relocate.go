@@ -18,6 +18,9 @@ func Relocate(stored []Input, base string, dirs []string) (map[string]string, []
 	var msgs []string
 	var missing []Input
 	for _, in := range stored {
+		if in.Generated {
+			continue // written by the run itself
+		}
 		p := in.Path
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(base, p)

@@ -139,6 +139,11 @@ func TestSessionAndProgress(t *testing.T) {
 			t.Errorf("progress output %+v does not update %s", o, first.ID)
 		}
 	}
+	for _, o := range s.outs { // elapsed times: radgo exec --check skips them
+		if r, _ := o.Metadata["radgo"].(map[string]any); r["volatile"] != true {
+			t.Errorf("progress output %+v not marked volatile", o)
+		}
+	}
 	if want := "extract: 10/10 done in 600ms"; last.Data.Text() != want {
 		t.Errorf("summary %q, want %q", last.Data.Text(), want)
 	}

@@ -10,6 +10,8 @@ import (
 
 // Progress is a progress bar shown in place (update_display_data). Its
 // methods are safe for concurrent use, so parallel workers may call Add.
+// Its outputs carry the metadata {"radgo": {"volatile": true}}: they show
+// elapsed times, and radgo exec --check does not compare them.
 type Progress struct {
 	s     *Session
 	id    string
@@ -24,6 +26,12 @@ type Progress struct {
 	now      func() time.Time
 }
 
+// volatile is the metadata of a progress bar: its text holds elapsed
+// times, so radgo exec --check skips it ({"radgo": {"volatile": true}}).
+func volatile() map[string]any {
+	return map[string]any{"radgo": map[string]any{"volatile": true}}
+}
+
 // progressInterval is the shortest time between two updates of a bar.
 const progressInterval = 100 * time.Millisecond
 
@@ -32,7 +40,7 @@ func (s *Session) NewProgress(label string, total int) *Progress {
 	p := &Progress{s: s, id: s.NewID(), label: label, total: total, now: time.Now}
 	p.start = p.now()
 	p.last = p.start
-	s.send(Output{Data: p.bundle(), ID: p.id})
+	s.send(Output{Data: p.bundle(), Metadata: volatile(), ID: p.id})
 	return p
 }
 
@@ -83,7 +91,7 @@ func (p *Progress) refresh(force bool) {
 	}
 	p.last = t
 	p.mu.Unlock()
-	p.s.send(Output{Data: p.bundle(), ID: p.id, Update: true})
+	p.s.send(Output{Data: p.bundle(), Metadata: volatile(), ID: p.id, Update: true})
 }
 
 // String returns the text form of the bar, e.g.

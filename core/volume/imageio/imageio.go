@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"radgo/core/provenance"
 	"radgo/core/volume"
 	"radgo/core/volume/dicom"
 	"radgo/core/volume/nifti"
@@ -145,6 +146,7 @@ func ReadImage(path string, opts ...Option) (*volume.Volume, error) {
 	if err != nil {
 		return nil, err
 	}
+	provenance.RecordInput("imageio.ReadImage", path)
 	switch kind {
 	case KindNRRD, KindSlicerSeg:
 		return nrrd.ReadFile(path)
@@ -191,6 +193,7 @@ func ReadMask(path string, ref *volume.Volume, opts ...Option) (*volume.Mask, er
 	if err != nil {
 		return nil, err
 	}
+	provenance.RecordInput("imageio.ReadMask", path)
 	if kind == KindDICOMFolder {
 		p, k, err := findMaskObject(path)
 		if err != nil {

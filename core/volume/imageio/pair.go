@@ -1,6 +1,7 @@
 package imageio
 
 import (
+	"radgo/core/provenance"
 	"radgo/core/volume"
 	"radgo/core/volume/dicom"
 )
@@ -18,6 +19,7 @@ func ReadPair(imagePath, maskPath string, opts ...Option) (*volume.Volume, *volu
 	}
 	var img *volume.Volume
 	if kind == KindDICOMFolder || kind == KindDICOMImage {
+		provenance.RecordInput("imageio.ReadPair", imagePath)
 		var s *dicom.Series
 		img, s, err = dicom.ReadSeries(imagePath, o.dicomOptions()...)
 		if err != nil {
