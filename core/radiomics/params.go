@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"radgo/core/provenance"
 	"sort"
 	"strings"
 
@@ -35,6 +36,7 @@ func ReadParams(name string) (*Extractor, error) {
 	if err != nil {
 		return nil, err
 	}
+	provenance.RecordInput("radiomics.ReadParams", name)
 	return ParseParams(b, name)
 }
 
