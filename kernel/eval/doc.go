@@ -26,6 +26,18 @@
 //     interpreter stays usable; a cancelled context returns an ExecError
 //     named "Interrupted" promptly.
 //
+// # Standard input
+//
+// With Options.Stdin nil, fmt.Scan*, bufio on os.Stdin, os.Stdin.Read and
+// io.ReadAll(os.Stdin) share one stream: a read that finds it empty sends
+// one input_request (Output.Input) and gets the answer plus a newline.
+// Interpreted os.Stdin is then a *stdinFile (reading methods of *os.File,
+// Stat reports a character device), not an *os.File. Answering "^D" (or
+// Ctrl-D) ends input for the rest of the cell (reads return io.EOF). When
+// the front end does not accept input (allow_stdin false, radgo exec), reads
+// fail with an error wrapping kernel.ErrNoStdin and the cell's stderr says
+// so once. A new cell starts with an empty stream.
+//
 // Packages listed in Preloaded need no import line; an explicit import of
 // one of them is accepted and does not conflict.
 //

@@ -38,8 +38,9 @@ type Options struct {
 	// worker, which captures file descriptors 1 and 2, passes its
 	// os.Stdout and os.Stderr.
 	Stdout, Stderr io.Writer
-	// Stdin is what fmt.Scan* read. When nil, each line is requested with
-	// the running cell's Output.Input.
+	// Stdin is the standard input of cells: what fmt.Scan* and interpreted
+	// os.Stdin read. When nil, each line is requested with the running
+	// cell's Output.Input (input_request); see the package documentation.
 	Stdin io.Reader
 	// Env is the environment seen by interpreted os.Getenv; nil means
 	// os.Environ().
@@ -96,6 +97,7 @@ type Interpreter struct {
 	preloadBinding map[string]string // preloaded name -> import path it denotes now
 	defers         []func()          // deferred calls of the running cell's top level
 	pipes          []*pipeStream     // stdout, stderr captures (nil when Options gave writers)
+	input          *inputReader      // standard input of cells when Options.Stdin is nil
 
 	result        display.Bundle // set by the compiled result function
 	hasResult     bool
@@ -132,6 +134,7 @@ const (
 func New(opts Options) (*Interpreter, error) {
 	quietYaegiLog()
 	ip := &Interpreter{opts: opts, stderr: &panicFilter{w: io.Discard}, started: time.Now()}
+	ip.input = &inputReader{ip: ip}
 	for i, name := range []string{"stdout", "stderr"} {
 		if (i == 0 && opts.Stdout == nil) || (i == 1 && opts.Stderr == nil) {
 			var filter func([]byte) []byte
@@ -204,7 +207,7 @@ func (ip *Interpreter) init() error {
 	}
 	stdin := opts.Stdin
 	if stdin == nil {
-		stdin = &inputReader{ip: ip}
+		stdin = ip.input
 	}
 	env := opts.Env
 	if env == nil {
@@ -243,9 +246,13 @@ func (ip *Interpreter) init() error {
 	if err := ip.useDisplay(); err != nil {
 		return err
 	}
+	if err := ip.useStdin(stdin); err != nil {
+		return err
+	}
 	// Loading the standard library redirected fmt, os and log to the
-	// interpreter's streams, and useDisplay bound display to the session:
-	// give the preloaded copies the same symbols.
+	// interpreter's streams, useStdin made os.Stdin read the cell's input,
+	// and useDisplay bound display to the session: give the preloaded
+	// copies the same symbols.
 	if !opts.NoPreload {
 		fix := interp.Exports{}
 		for _, p := range Preloaded {
@@ -371,6 +378,7 @@ func (ip *Interpreter) Execute(ctx context.Context, code string, out kernel.Outp
 	ip.execN++
 	ip.rec.SetCell(ip.execN)
 	ctx = provenance.NewContext(ctx, &ip.rec) // for compiled calls given the cell's context
+	ip.input.newCell()
 	ip.session.SetContext(ctx)
 	defer ip.session.SetContext(context.Background())
 
@@ -933,33 +941,6 @@ func (f *panicFilter) lastPanic() string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.where
-}
-
-// inputReader serves fmt.Scan* by asking the front end for one line at a
-// time.
-type inputReader struct {
-	ip  *Interpreter
-	buf []byte
-}
-
-func (r *inputReader) Read(p []byte) (int, error) {
-	if len(r.buf) == 0 {
-		out := r.ip.output()
-		if out == nil {
-			return 0, io.EOF
-		}
-		line, err := out.Input("", false)
-		if err != nil {
-			if errors.Is(err, kernel.ErrNoStdin) {
-				return 0, io.EOF
-			}
-			return 0, err
-		}
-		r.buf = []byte(line + "\n")
-	}
-	n := copy(p, r.buf)
-	r.buf = r.buf[n:]
-	return n, nil
 }
 
 // sinkAdapter forwards display outputs to the running cell.

@@ -3,7 +3,8 @@
 Runs every standard test of jupyter_kernel_test 0.4.5 against the kernelspec
 named by $RADGO_KERNEL_NAME, plus radgo's own cases: interrupting an
 infinite loop, a panicking goroutine, os.Exit in a cell, 200k lines of
-output, stdin input_request, a message with a bad signature being dropped
+output, stdin input_request (fmt.Scanln, bufio on os.Stdin, io.ReadAll
+up to ^D, allow_stdin=false), a message with a bad signature being dropped
 without execution, SIGINT in signal mode, restart; and a notebook executed
 by nbclient.
 """
@@ -170,25 +171,74 @@ class RadgoKernelTests(jkt.KernelTests):
         reply = self.kc.get_shell_msg(timeout=10)
         self.assertEqual(reply["content"]["status"], "ok")
 
-    def test_radgo_stdin(self):
+    def stdin_cell(self, code, answers, allow_stdin=True):
+        """Execute code, answering its input requests with answers in turn;
+        return (reply content, stdout text, stderr text)."""
         self.flush_channels()
-        msg_id = self.kc.execute('var s string; fmt.Scanln(&s); fmt.Println("got", s)', allow_stdin=True)
-        req = self.kc.get_stdin_msg(timeout=10)
-        self.assertEqual(req["msg_type"], "input_request")
-        self.assertEqual(req["parent_header"]["msg_id"], msg_id)
-        self.kc.input("Ada")
+        msg_id = self.kc.execute(code, allow_stdin=allow_stdin)
+        for a in answers:
+            req = self.kc.get_stdin_msg(timeout=10)
+            self.assertEqual(req["msg_type"], "input_request")
+            self.assertEqual(req["parent_header"]["msg_id"], msg_id)
+            self.assertFalse(req["content"]["password"])
+            self.kc.input(a)
         reply = self.kc.get_shell_msg(timeout=10)
-        self.assertEqual(reply["content"]["status"], "ok")
-        out = ""
+        self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+        with self.assertRaises(Empty, msg="more input requests than answers"):
+            self.kc.get_stdin_msg(timeout=0.1)
+        out = {"stdout": "", "stderr": ""}
         while True:
             m = self.kc.get_iopub_msg(timeout=10)
             if m["parent_header"].get("msg_id") != msg_id:
                 continue
             if m["msg_type"] == "stream":
-                out += m["content"]["text"]
+                out[m["content"]["name"]] += m["content"]["text"]
             if m["msg_type"] == "status" and m["content"]["execution_state"] == "idle":
                 break
+        return reply["content"], out["stdout"], out["stderr"]
+
+    def test_radgo_stdin(self):
+        reply, out, _ = self.stdin_cell('var s string; fmt.Scanln(&s); fmt.Println("got", s)', ["Ada"])
+        self.assertEqual(reply["status"], "ok")
         self.assertIn("got Ada", out)
+
+    def test_radgo_stdin_scanln_two_values(self):
+        reply, out, _ = self.stdin_cell(
+            'var name string\nvar age int\n_, err := fmt.Scanln(&name, &age)\nfmt.Println(name, age+1, err)', ["Ada 36"])
+        self.assertEqual(reply["status"], "ok")
+        self.assertEqual(out, "Ada 37 <nil>\n")
+
+    def test_radgo_stdin_bufio_reader(self):
+        reply, out, _ = self.stdin_cell(
+            'import "bufio"\nline, err := bufio.NewReader(os.Stdin).ReadString(\'\\n\')\nfmt.Printf("%q %v\\n", line, err)',
+            ["hello world"])
+        self.assertEqual(reply["status"], "ok")
+        self.assertEqual(out, '"hello world\\n" <nil>\n')
+
+    def test_radgo_stdin_bufio_scanner_two_lines(self):
+        code = ('import "bufio"\nsc := bufio.NewScanner(os.Stdin)\n'
+                'for i := 0; i < 2 && sc.Scan(); i++ {\n\tfmt.Println(i, strings.ToUpper(sc.Text()))\n}')
+        reply, out, _ = self.stdin_cell(code, ["first", "second"])
+        self.assertEqual(reply["status"], "ok")
+        self.assertEqual(out, "0 FIRST\n1 SECOND\n")
+
+    def test_radgo_stdin_readall_until_eof(self):
+        # ^D answers end standard input for the rest of the cell.
+        reply, out, _ = self.stdin_cell(
+            'import "io"\nb, err := io.ReadAll(os.Stdin)\nfmt.Printf("%q %v\\n", b, err)', ["x", "y", "^D"])
+        self.assertEqual(reply["status"], "ok")
+        self.assertEqual(out, '"x\\ny\\n" <nil>\n')
+
+    def test_radgo_stdin_not_allowed(self):
+        # allow_stdin=false: no input_request, no hang, the read fails with
+        # an error that says why and the cell's stderr says so.
+        for code in ['var s string\n_, err := fmt.Scanln(&s)\nfmt.Println("err:", err)',
+                     'import "bufio"\n_, err := bufio.NewReader(os.Stdin).ReadString(\'\\n\')\nfmt.Println("err:", err)']:
+            reply, out, err = self.stdin_cell(code, [], allow_stdin=False)
+            self.assertEqual(reply["status"], "ok")
+            self.assertIn("err: standard input is not available", out)
+            self.assertIn("allow_stdin is false", out)
+            self.assertIn("does not accept input", err)
 
     def test_radgo_bad_signature_dropped(self):
         self.flush_channels()
