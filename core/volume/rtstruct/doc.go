@@ -33,6 +33,6 @@
 //
 // [Encode] and [WriteFile] write a structure set referencing an image
 // series ([Reference]: UIDs and geometry), each contour referencing the
-// image of its slice, in Implicit VR Little Endian (ContourData longer than
-// 64 KB cannot be written in explicit VR).
+// image of its slice, in Explicit VR Little Endian, or Implicit VR Little
+// Endian when a ContourData value is longer than explicit VR's 64 KB.
 package rtstruct

@@ -34,8 +34,8 @@ type Reference struct {
 	Manufacturer string
 }
 
-// Encode writes ss as an RTSTRUCT file (Implicit VR Little Endian, so long
-// contours fit) referencing the series ref: every contour references the
+// Encode writes ss as an RTSTRUCT file (Explicit VR Little Endian, or
+// Implicit VR when a contour is too long for explicit VR) referencing the series ref: every contour references the
 // image of the slice its first point lies on. The structure set's own UIDs
 // are derived from the series and the label, so output is reproducible.
 // The file holds the Type 1 and Type 2 attributes of the modules of the RT
@@ -146,6 +146,12 @@ func Encode(ss *StructureSet, ref Reference) ([]byte, error) {
 	}
 	if ref.SeriesDescription != "" {
 		elems = append(elems, dicom.Str(dicom.TagSeriesDescription, "LO", ref.SeriesDescription))
+	}
+	// Explicit VR Little Endian, which DICOMDIR tools (dcmmkdir) expect;
+	// Implicit VR only when a contour's ContourData exceeds explicit VR's
+	// 64 KB value length.
+	if b, err := dicom.Encode(RTStructureSetStorage, sop, elems); err == nil {
+		return b, nil
 	}
 	return dicom.EncodeImplicit(RTStructureSetStorage, sop, elems)
 }

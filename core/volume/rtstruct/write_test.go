@@ -2,6 +2,7 @@ package rtstruct
 
 import (
 	"bytes"
+	"math"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -213,6 +214,48 @@ func TestWriteAttributes(t *testing.T) {
 			if c.name == "full" && len(msgs) > 0 || strings.Contains(string(out), "Error") {
 				t.Errorf("%s: dciodvfy:\n%s", c.name, strings.Join(msgs, "\n"))
 			}
+		}
+	}
+}
+
+// A structure set is written in Explicit VR Little Endian, and in Implicit
+// VR only when a contour's ContourData exceeds explicit VR's 64 KB; both
+// read back with every point.
+func TestEncodeTransferSyntax(t *testing.T) {
+	geom := volume.Identity([3]float64{1, 1, 1})
+	ref := Reference{PatientID: "P", StudyInstanceUID: "1.2.3", SeriesInstanceUID: "1.2.3.4", FrameOfReferenceUID: "1.2.3.5",
+		SOPInstanceUIDs: []string{"1.2.3.6"}, Geometry: geom}
+	circle := func(n int) Contour {
+		c := Contour{Type: "CLOSED_PLANAR"}
+		for i := 0; i < n; i++ {
+			a := 2 * math.Pi * float64(i) / float64(n)
+			c.Points = append(c.Points, [3]float64{10 + 5.123456789*math.Cos(a), 10 + 5.123456789*math.Sin(a), 0})
+		}
+		return c
+	}
+	for _, tc := range []struct {
+		points int
+		syntax string
+	}{{64, "1.2.840.10008.1.2.1"}, {4000, "1.2.840.10008.1.2\x00"}} {
+		ss := &StructureSet{Label: "T", ROIs: []*ROI{{Number: 1, Name: "GTV", FrameOfReferenceUID: "1.2.3.5", Contours: []Contour{circle(tc.points)}}}}
+		b, err := Encode(ss, ref)
+		if err != nil {
+			t.Fatalf("%d points: %v", tc.points, err)
+		}
+		if !bytes.Contains(b[:300], []byte(tc.syntax)) {
+			t.Errorf("%d points: transfer syntax %q not in the file meta", tc.points, tc.syntax)
+		}
+		dir := t.TempDir()
+		name := filepath.Join(dir, "rs.dcm")
+		if err := WriteFile(name, ss, ref); err != nil {
+			t.Fatal(err)
+		}
+		back, err := ReadFile(name)
+		if err != nil {
+			t.Fatalf("%d points: %v", tc.points, err)
+		}
+		if got := len(back.ROIs[0].Contours[0].Points); got != tc.points {
+			t.Errorf("read back %d points, want %d", got, tc.points)
 		}
 	}
 }
