@@ -14,8 +14,13 @@ import (
 	"radgo/core/volume/nrrd"
 )
 
-// sharedRef is ../shared/reference/pyradiomics relative to the repository root.
-var sharedRef = filepath.Join("..", "..", "..", "shared", "reference", "pyradiomics")
+// sharedRef is ../shared/reference/pyradiomics relative to the repository
+// root (only the IBSI CT phantom case needs it); repoRef is the copy of the
+// PyRadiomics test cases and generated values that core/radiomics keeps.
+var (
+	sharedRef = filepath.Join("..", "..", "..", "shared", "reference", "pyradiomics")
+	repoRef   = filepath.Join("..", "radiomics", "testdata", "pyradiomics")
+)
 
 // readTestCase reads an image and its mask with radgo's readers.
 func readTestCase(t *testing.T, image, label string) (*volume.Volume, *volume.Mask) {
@@ -63,35 +68,34 @@ func readGenerated(t *testing.T, name string) map[string]float64 {
 // TestWaveletGeneratedFirstOrder checks the sub-bands of the NRRD cases at
 // feature level: Mean, Minimum and Maximum over the ROI of every sub-band
 // against PyRadiomics 3.1.1.dev + PyWavelets 1.1.1
-// (../shared/reference/pyradiomics/generated/default_wavelet). Minimum and
+// (core/radiomics/testdata/pyradiomics/generated). Minimum and
 // Maximum are voxel values, so they must match exactly; Mean differs only
 // by summation order (numpy sums pairwise): tol 1e-12 relative. Both the
 // whole-image transform and WaveletBox over the ROI bounding box are
-// checked. Skipped when ../shared is absent.
+// checked. The float32 IBSI CT phantom case reads ../shared and is skipped
+// when it is absent.
 func TestWaveletGeneratedFirstOrder(t *testing.T) {
-	data := filepath.Join(sharedRef, "data")
+	data := filepath.Join(repoRef, "data")
 	ibsi := filepath.Join(sharedRef, "..", "imaging", "ibsi1_ct_phantom", "nifti")
 	cases := []struct {
 		name, image, label string
 		float32            bool
+		want               string
 	}{
-		{"brain1", filepath.Join(data, "brain1_image.nrrd"), filepath.Join(data, "brain1_label.nrrd"), false},
-		{"brain2", filepath.Join(data, "brain2_image.nrrd"), filepath.Join(data, "brain2_label.nrrd"), false},
-		{"breast1", filepath.Join(data, "breast1_image.nrrd"), filepath.Join(data, "breast1_label.nrrd"), false},
-		{"prostate_phantom_label1", filepath.Join(data, "prostate_phantom_subvolume.nrrd"), filepath.Join(data, "prostate_phantom_subvolume-label.nrrd"), false},
+		{"brain1", filepath.Join(data, "brain1_image.nrrd"), filepath.Join(data, "brain1_label.nrrd"), false, filepath.Join(repoRef, "generated", "brain1.csv")},
+		{"brain2", filepath.Join(data, "brain2_image.nrrd"), filepath.Join(data, "brain2_label.nrrd"), false, filepath.Join(repoRef, "generated", "brain2.csv")},
+		{"breast1", filepath.Join(data, "breast1_image.nrrd"), filepath.Join(data, "breast1_label.nrrd"), false, filepath.Join(repoRef, "generated", "breast1.csv")},
+		{"prostate_phantom_label1", filepath.Join(data, "prostate_phantom_subvolume.nrrd"), filepath.Join(data, "prostate_phantom_subvolume-label.nrrd"), false, filepath.Join(repoRef, "generated", "prostate_phantom_label1.csv")},
 		// float32 NIfTI: PyWavelets computes in float32.
-		{"ibsi1_ct_phantom", filepath.Join(ibsi, "image", "phantom.nii.gz"), filepath.Join(ibsi, "mask", "mask.nii.gz"), true},
-	}
-	if _, err := os.Stat(sharedRef); err != nil {
-		t.Skip("no ../shared/reference/pyradiomics")
+		{"ibsi1_ct_phantom", filepath.Join(ibsi, "image", "phantom.nii.gz"), filepath.Join(ibsi, "mask", "mask.nii.gz"), true, filepath.Join(sharedRef, "generated", "default_wavelet", "ibsi1_ct_phantom.csv")},
 	}
 	const tol = 1e-12
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			want := readGenerated(t, filepath.Join(sharedRef, "generated", "default_wavelet", c.name+".csv"))
 			if _, err := os.Stat(c.image); err != nil {
-				t.Skip(err)
+				t.Skip(err) // the IBSI phantom lives only in ../shared
 			}
+			want := readGenerated(t, c.want)
 			if c.float32 && testing.Short() {
 				t.Skip("2.5 M voxels; skipped with -short")
 			}
