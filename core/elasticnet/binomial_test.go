@@ -19,7 +19,7 @@ func TestGlmnetBinomialReference(t *testing.T) {
 	for _, c := range ref.Cases {
 		t.Run(c.ID, func(t *testing.T) {
 			tab := readCSV(t, c.Data)
-			x := tab.matrix(t, c.XColumns)
+			x := tab.Matrix(t, c.XColumns)
 			var y []bool
 			for _, v := range tab[c.YColumn] {
 				y = append(y, v == 1)

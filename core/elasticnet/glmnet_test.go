@@ -83,7 +83,7 @@ func TestGlmnetReference(t *testing.T) {
 
 func testGlmnetCase(t *testing.T, c glmnetCase) {
 	tab := readCSV(t, c.Data)
-	x := tab.matrix(t, c.XColumns)
+	x := tab.Matrix(t, c.XColumns)
 	e := c.Expected
 	ctx := context.Background()
 	s := DefaultSettings()

@@ -21,7 +21,7 @@ func TestGlmnetOptions(t *testing.T) {
 	for _, c := range ref.Cases {
 		t.Run(c.ID, func(t *testing.T) {
 			tab := readCSV(t, c.Data)
-			x := tab.matrix(t, c.XColumns)
+			x := tab.Matrix(t, c.XColumns)
 			s := DefaultSettings()
 			s.Alpha = c.Alpha
 			s.PenaltyFactor = c.PenaltyFactor

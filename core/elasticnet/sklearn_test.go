@@ -46,7 +46,7 @@ func TestSklearnLassoCV(t *testing.T) {
 	for _, c := range ref.Cases {
 		t.Run(c.ID, func(t *testing.T) {
 			tab := readCSV(t, c.Data)
-			x := tab.matrix(t, c.XColumns)
+			x := tab.Matrix(t, c.XColumns)
 			y := tab[c.YColumn]
 			var folds []int
 			if c.FoldCol != nil {
@@ -143,7 +143,7 @@ func TestCrosscheckGlmnetSklearn(t *testing.T) {
 				t.Fatalf("no scikit-learn case %q", c.ID)
 			}
 			tab := readCSV(t, c.Data)
-			x := tab.matrix(t, sc.XColumns)
+			x := tab.Matrix(t, sc.XColumns)
 			y := tab[sc.YColumn]
 			s := DefaultSettings()
 			s.Lambda = sc.Expected.Alphas
@@ -183,7 +183,7 @@ func TestCrosscheckGlmnetSklearn(t *testing.T) {
 func TestElasticNetMatchesGlmnet(t *testing.T) {
 	tab := readCSV(t, "lung_lasso.csv")
 	cols := []string{"z_age", "z_sex", "z_ph_ecog", "z_ph_karno", "z_pat_karno", "z_meal_cal", "z_wt_loss"}
-	x := tab.matrix(t, cols)
+	x := tab.Matrix(t, cols)
 	y := append([]float64(nil), tab["time"]...)
 	m, ss := 0.0, 0.0
 	for _, v := range y {

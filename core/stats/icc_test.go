@@ -48,7 +48,7 @@ func TestICCReference(t *testing.T) {
 	for _, c := range ref.Cases {
 		t.Run(c.ID, func(t *testing.T) {
 			tab := readCSV(t, c.Data)
-			r, err := ICC(tab.matrix(t, c.Raters))
+			r, err := ICC(tab.Matrix(t, c.Raters))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -90,7 +90,7 @@ func TestICCReference(t *testing.T) {
 			c2 = append(c2, c.Raters[1])
 		}
 	}
-	feats, err := ICCByFeature(tab.matrix(t, c1), tab.matrix(t, c2), names)
+	feats, err := ICCByFeature(tab.Matrix(t, c1), tab.Matrix(t, c2), names)
 	if err != nil {
 		t.Fatal(err)
 	}

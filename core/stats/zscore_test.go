@@ -62,7 +62,7 @@ func TestZScoreReference(t *testing.T) {
 	for _, c := range ref.Cases {
 		t.Run(c.ID, func(t *testing.T) {
 			tab := readCSV(t, c.Data)
-			x := tab.matrix(t, c.Columns)
+			x := tab.Matrix(t, c.Columns)
 			pop, err := FitZScore(x, false)
 			if err != nil {
 				t.Fatal(err)
