@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"radgo/core/provenance"
 	"radgo/kernel/eval"
@@ -37,6 +38,12 @@ func TestExecRecordsReadersAndSeeds(t *testing.T) {
 	}
 	dir := t.TempDir()
 	writeFile(t, dir, "data.csv", "id,x\n1,2\n2,3\n3,4\n")
+	// An input that existed before the run: older than the session (files
+	// modified within about a second of its start count as its own).
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(filepath.Join(dir, "data.csv"), old, old); err != nil {
+		t.Fatal(err)
+	}
 	nb := notebook.New()
 	nb.AddCell(notebook.Code, `name := strings.Join([]string{"data", "csv"}, ".") // not a literal`)
 	nb.AddCell(notebook.Code, "tab, err := table.ReadFile(name)\nif err != nil { panic(err) }\ntab.NRows()")

@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"sort"
 	"strings"
+	"time"
 
 	"radgo/core/provenance"
 	"radgo/kernel"
@@ -75,10 +76,16 @@ func (ip *Interpreter) Provenance() Provenance {
 	p := CurrentProvenance()
 	p.Inputs, p.Seeds = ip.rec.Inputs(), ip.rec.Seeds()
 	for i, in := range p.Inputs {
-		p.Inputs[i].Generated = in.Err == "" && !in.ModTime.Before(ip.started)
+		p.Inputs[i].Generated = in.Err == "" && !in.ModTime.Before(ip.started.Add(-mtimeSlack))
 	}
 	return p
 }
+
+// mtimeSlack allows for file modification times that lag the clock: Linux
+// stamps them from a coarse clock (a few milliseconds behind time.Now) and
+// some file systems round them to seconds, so a file written right after
+// New can carry a time just before it.
+const mtimeSlack = time.Second
 
 // Map returns p as a JSON-ready map, as stored in notebook metadata.
 // Inputs and seeds carry the execution number of their cell as "cell".
